@@ -1,0 +1,164 @@
+//! Application state, THE route table, and the server loop.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::HeaderValue;
+use axum::middleware;
+use axum::routing::{get, post};
+use shared::api::paths;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+use crate::clock::{Clock, SystemClock};
+use crate::compiled_forms::CompiledForms;
+use crate::config::Config;
+use crate::db::{Db, PoolSizes};
+use crate::error;
+use crate::login_throttle::LoginThrottle;
+use crate::routes::{forms, health, staff};
+use crate::security;
+use crate::{demo, telemetry};
+
+/// Largest JSON body the API accepts. A form's answers are text; files will have their own
+/// upload endpoint and limit.
+pub const MAX_JSON_BODY_BYTES: usize = 64 * 1024;
+
+/// Everything a handler may need.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub(crate) db: Db,
+    pub(crate) config: Arc<Config>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) compiled_forms: CompiledForms,
+    pub(crate) login_throttle: LoginThrottle,
+}
+
+impl AppState {
+    /// State over an open, migrated database.
+    pub fn new(db: Db, config: Config, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            db,
+            config: Arc::new(config),
+            clock,
+            compiled_forms: CompiledForms::default(),
+            login_throttle: LoginThrottle::default(),
+        }
+    }
+}
+
+/// The whole HTTP surface: `/api` plus the single-page app from `config.dist_dir`.
+pub fn router(state: AppState) -> Router {
+    let config = Arc::clone(&state.config);
+    let api = Router::new()
+        .route(paths::HEALTH, get(health::get_health))
+        .route(paths::FORMS, get(forms::list_forms))
+        .route(paths::FORM, get(forms::get_form))
+        .route(paths::FORM_SUBMISSIONS, post(forms::create_submission))
+        .route(
+            paths::STAFF_SESSION,
+            post(staff::create_session).delete(staff::delete_session),
+        )
+        .route(paths::STAFF_ME, get(staff::get_me))
+        .route(paths::STAFF_FORMS, get(staff::list_forms))
+        .route(paths::STAFF_FORM_CSV, get(staff::download_submissions_csv))
+        .route("/api/{*rest}", axum::routing::any(error::api_not_found))
+        .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
+        .layer(middleware::from_fn(security::reject_cross_site))
+        .layer(middleware::from_fn(error::localize_errors))
+        .with_state(state);
+
+    let index = config.dist_dir.join("index.html");
+    let index_html = std::fs::read_to_string(&index).ok();
+    let csp = HeaderValue::from_str(&security::content_security_policy(index_html.as_deref()))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    // Client-side routes (e.g. /formulare/…) fall back to index.html with status 200.
+    let spa = ServeDir::new(&config.dist_dir).fallback(ServeFile::new(index));
+
+    Router::new()
+        .merge(api)
+        .fallback_service(spa)
+        .layer(middleware::from_fn(move |request, next| {
+            security::security_headers(csp.clone(), request, next)
+        }))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Opens the configured database, migrates it, seeds demo content if asked, and serves until
+/// SIGINT or SIGTERM, finishing requests in flight.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    telemetry::init();
+    let db = match &config.database_url {
+        Some(url) => Db::connect(url, PoolSizes::default()).await?,
+        None => {
+            tokio::fs::create_dir_all(&config.data_dir)
+                .await
+                .with_context(|| {
+                    format!("cannot create data directory {}", config.data_dir.display())
+                })?;
+            Db::open_sqlite(
+                &config.data_dir.join("buergerportal.db"),
+                PoolSizes::default(),
+            )
+            .await?
+        }
+    };
+    db.migrate().await?;
+    tracing::info!(engine = ?db.engine(), "database ready");
+
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    if config.demo {
+        demo::seed(&db, &config.demo_password, clock.as_ref())
+            .await
+            .context("seeding demo content failed")?;
+    }
+    if !config.dist_dir.join("index.html").exists() {
+        tracing::warn!(dist_dir = %config.dist_dir.display(), "no built frontend found; only /api is served");
+    }
+
+    let address = std::net::SocketAddr::new(config.bind, config.port);
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen on {address}"))?;
+    tracing::info!("Bürgerportal listening on http://{address}");
+    let app = router(AppState::new(db.clone(), config, clock));
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

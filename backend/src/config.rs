@@ -1,0 +1,78 @@
+//! Configuration from command-line flags and environment variables; the only place that reads
+//! the environment. `backend --help` documents every setting.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use chrono_tz::Tz;
+
+/// Settings of the Bürgerportal server.
+#[derive(Debug, Clone, clap::Parser)]
+#[command(
+    name = "backend",
+    version,
+    about = "Bürgerportal: citizen-service portal server"
+)]
+pub struct Config {
+    /// TCP port to listen on.
+    #[arg(long, env = "BP_PORT", default_value_t = 8080)]
+    pub port: u16,
+
+    /// Address to listen on; use 0.0.0.0 to accept connections from other hosts (normally a
+    /// reverse proxy in front terminates TLS).
+    #[arg(long, env = "BP_BIND", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+
+    /// Directory for the embedded SQLite database and, later, uploaded files. Created if
+    /// missing.
+    #[arg(long, env = "BP_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// PostgreSQL URL (`postgres://user:password@host/db`) for running several instances; when
+    /// unset, SQLite in the data directory is used.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Directory of the built single-page app (Trunk's `dist/`).
+    #[arg(long, env = "BP_DIST_DIR", default_value = "dist")]
+    pub dist_dir: PathBuf,
+
+    /// Seed German demo content (forms and a staff account) if it is not there yet.
+    #[arg(long, env = "BP_DEMO")]
+    pub demo: bool,
+
+    /// Password of the demo staff account created by `--demo`.
+    #[arg(
+        long,
+        env = "BP_DEMO_PASSWORD",
+        default_value = "Demo-Passwort-2026",
+        hide_env_values = true
+    )]
+    pub demo_password: String,
+
+    /// Mark cookies `Secure` and use the `__Host-` prefix; set this when the portal is served over
+    /// HTTPS (always in production).
+    #[arg(long, env = "BP_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// The city's time zone: decides what "today" and "this year" mean.
+    #[arg(long, env = "BP_TIME_ZONE", default_value = "Europe/Berlin")]
+    pub time_zone: Tz,
+}
+
+impl Config {
+    /// A configuration for tests: no demo content, plain cookies, Berlin time.
+    pub fn for_tests() -> Self {
+        Self {
+            port: 0,
+            bind: IpAddr::from([127, 0, 0, 1]),
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            dist_dir: PathBuf::from("dist"),
+            demo: false,
+            demo_password: String::new(),
+            secure_cookies: false,
+            time_zone: chrono_tz::Europe::Berlin,
+        }
+    }
+}

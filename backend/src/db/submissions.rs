@@ -1,0 +1,112 @@
+//! Submissions: the answers a citizen sent, pinned to the form version they were validated
+//! against, with their reference number.
+
+use futures_util::{Stream, StreamExt};
+use shared::{FormId, Reference, ValidAnswers};
+use uuid::Uuid;
+
+use crate::db::Db;
+
+/// A stored submission, as exports read it.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredSubmission {
+    pub(crate) reference: String,
+    pub(crate) form_version: u32,
+    /// The answers as stored (JSON object keyed by field key).
+    pub(crate) answers: serde_json::Map<String, serde_json::Value>,
+    pub(crate) received_at_ms: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct SubmissionRow {
+    reference: String,
+    form_version: i64,
+    answers: String,
+    received_at: i64,
+}
+
+impl TryFrom<SubmissionRow> for StoredSubmission {
+    type Error = sqlx::Error;
+
+    fn try_from(row: SubmissionRow) -> Result<Self, Self::Error> {
+        Ok(Self {
+            reference: row.reference,
+            form_version: u32::try_from(row.form_version)
+                .map_err(|error| sqlx::Error::Decode(error.into()))?,
+            answers: serde_json::from_str(&row.answers)
+                .map_err(|error| sqlx::Error::Decode(error.into()))?,
+            received_at_ms: row.received_at,
+        })
+    }
+}
+
+/// A submission about to be stored. Built only from [`ValidAnswers`], so unvalidated data
+/// cannot reach the database.
+pub(crate) struct NewSubmission<'a> {
+    pub(crate) form_id: FormId,
+    pub(crate) form_version: u32,
+    pub(crate) answers: &'a ValidAnswers,
+    pub(crate) received_at_ms: i64,
+    /// The calendar year of `received_at` in the city's time zone; numbers restart each year.
+    pub(crate) year: i32,
+}
+
+/// Stores a submission and assigns the next reference number of its year, atomically: a
+/// failed insert rolls the counter back, so numbers have no gaps.
+#[tracing::instrument(skip_all, fields(form_id = %submission.form_id, version = submission.form_version))]
+pub(crate) async fn insert_submission(
+    db: &Db,
+    submission: &NewSubmission<'_>,
+) -> sqlx::Result<Reference> {
+    let answers_json = serde_json::to_string(submission.answers)
+        .map_err(|error| sqlx::Error::Encode(error.into()))?;
+    // Write first: on SQLite the transaction takes the write lock with its first statement, so
+    // it never has to upgrade a read lock (ARCHITECTURE.md, "one writer").
+    let mut transaction = db.writer().begin().await?;
+    let (number,): (i64,) = sqlx::query_as(
+        r#"
+        insert into reference_counters (counter_year, last_number) values ($1, 1)
+        on conflict (counter_year) do update set last_number = reference_counters.last_number + 1
+        returning last_number
+        "#,
+    )
+    .bind(i64::from(submission.year))
+    .fetch_one(&mut *transaction)
+    .await?;
+    let reference = Reference::new(submission.year, u64::try_from(number).unwrap_or_default());
+    sqlx::query(
+        r#"
+        insert into submissions (id, form_id, form_version, reference, answers, received_at)
+        values ($1, $2, $3, $4, $5, $6)
+        "#,
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(submission.form_id.to_string())
+    .bind(i64::from(submission.form_version))
+    .bind(reference.as_str())
+    .bind(answers_json)
+    .bind(submission.received_at_ms)
+    .execute(&mut *transaction)
+    .await?;
+    transaction.commit().await?;
+    Ok(reference)
+}
+
+/// All submissions of a form, oldest first, as a stream so exports never hold them all in
+/// memory.
+pub(crate) fn stream_by_form(
+    db: &Db,
+    form_id: FormId,
+) -> impl Stream<Item = sqlx::Result<StoredSubmission>> + Send + '_ {
+    sqlx::query_as::<_, SubmissionRow>(
+        r#"
+        select reference, form_version, answers, received_at
+          from submissions
+         where form_id = $1
+         order by received_at, reference
+        "#,
+    )
+    .bind(form_id.to_string())
+    .fetch(db.reader())
+    .map(|row| row.and_then(StoredSubmission::try_from))
+}

@@ -1,0 +1,78 @@
+//! German demo content for `--demo`: realistic forms and a staff account, so a fresh
+//! installation shows the whole path. Seeding is idempotent: what exists is left alone.
+
+use anyhow::Context;
+use shared::{CompiledForm, FormDefinition};
+
+use crate::auth;
+use crate::clock::Clock;
+use crate::db::{self, Db};
+
+/// E-mail address of the demo staff account.
+pub(crate) const DEMO_STAFF_EMAIL: &str = "sachbearbeitung@musterstadt.example";
+
+/// The demo forms, in the documented JSON exchange format.
+const DEMO_FORMS: [(&str, &str); 2] = [
+    (
+        "fundsache-melden",
+        include_str!("../demo/fundsache-melden.json"),
+    ),
+    (
+        "sperrmuell-anmelden",
+        include_str!("../demo/sperrmuell-anmelden.json"),
+    ),
+];
+
+/// Creates the demo forms and the demo staff account if they do not exist yet.
+pub(crate) async fn seed(db: &Db, staff_password: &str, clock: &dyn Clock) -> anyhow::Result<()> {
+    let now_ms = clock.now().timestamp_millis();
+    for form in demo_forms()? {
+        if db::forms::slug_exists(db, &form.definition().slug).await? {
+            continue;
+        }
+        db::forms::publish_new_form(db, &form, now_ms).await?;
+        tracing::info!(slug = %form.definition().slug, "demo form published");
+    }
+    if auth::create_staff_account(
+        db,
+        DEMO_STAFF_EMAIL,
+        "Sachbearbeitung Demo",
+        staff_password,
+        now_ms,
+    )
+    .await?
+    {
+        tracing::info!(
+            email = DEMO_STAFF_EMAIL,
+            "demo staff account created (password from --demo-password)"
+        );
+    }
+    Ok(())
+}
+
+/// The demo forms, checked by the same definition check as any published form.
+pub(crate) fn demo_forms() -> anyhow::Result<Vec<CompiledForm>> {
+    DEMO_FORMS
+        .iter()
+        .map(|(name, json)| {
+            let definition: FormDefinition =
+                serde_json::from_str(json).with_context(|| format!("demo form {name}"))?;
+            CompiledForm::new(definition)
+                .map_err(|errors| anyhow::anyhow!("demo form {name} is invalid: {errors:?}"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_forms_pass_the_definition_check() {
+        let forms = demo_forms().unwrap();
+        assert_eq!(forms.len(), DEMO_FORMS.len());
+        for (form, (slug, _)) in forms.iter().zip(DEMO_FORMS) {
+            assert_eq!(form.definition().slug.as_str(), slug);
+        }
+    }
+}

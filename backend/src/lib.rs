@@ -1,0 +1,17 @@
+//! The Bürgerportal server: serves the single-page app and the `/api`, stores forms and
+//! submissions in SQLite or PostgreSQL. See `ARCHITECTURE.md` for the map.
+
+pub mod app;
+pub mod auth;
+pub mod clock;
+mod compiled_forms;
+pub mod config;
+pub mod db;
+mod demo;
+mod error;
+mod export;
+mod extract;
+mod login_throttle;
+mod routes;
+mod security;
+mod telemetry;

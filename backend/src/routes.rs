@@ -1,0 +1,9 @@
+//! HTTP handlers, one module per resource. Handlers are thin: extract, call `shared`
+//! validation, call `db`, map to a view type.
+
+/// Citizen side: published forms and submissions.
+pub(crate) mod forms;
+/// Liveness and readiness.
+pub(crate) mod health;
+/// Staff side: login session, overview and downloads.
+pub(crate) mod staff;

@@ -1,0 +1,150 @@
+//! Staff side: log in and out, list forms, download submissions.
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use shared::FormId;
+use shared::api::{ErrorCode, StaffFormSummary, StaffLogin, StaffUser};
+
+use crate::app::AppState;
+use crate::auth;
+use crate::db;
+use crate::error::ApiError;
+use crate::export::{self, CsvSeparator};
+use crate::extract::{ApiJson, ClientIp, CurrentStaff};
+
+pub(crate) async fn create_session(
+    State(state): State<AppState>,
+    ClientIp(client_ip): ClientIp,
+    ApiJson(login): ApiJson<StaffLogin>,
+) -> Result<Response, ApiError> {
+    let now_ms = state.clock.now().timestamp_millis();
+    let mut throttle_keys = vec![format!("account:{}", login.email.trim().to_lowercase())];
+    if let Some(ip) = client_ip {
+        throttle_keys.push(format!("ip:{ip}"));
+    }
+    if let Some(retry_after_secs) = state
+        .login_throttle
+        .retry_after_secs(&throttle_keys, now_ms)
+    {
+        return Err(ApiError::RateLimited { retry_after_secs });
+    }
+    let account = db::staff::fetch_optional_by_email(&state.db, &login.email).await?;
+    let stored_hash = account.as_ref().map_or_else(
+        || auth::dummy_hash().to_owned(),
+        |account| account.password_hash.clone(),
+    );
+    let password = login.password;
+    // argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+    let matches =
+        tokio::task::spawn_blocking(move || auth::verify_password(&password, &stored_hash))
+            .await
+            .map_err(|error| ApiError::Internal(error.into()))?;
+    let Some(account) = account.filter(|_| matches) else {
+        tracing::info!("failed staff login");
+        state.login_throttle.record_failure(&throttle_keys, now_ms);
+        return Err(ApiError::Client(ErrorCode::InvalidCredentials));
+    };
+    state.login_throttle.clear(&throttle_keys);
+    let token = auth::new_session_token();
+    db::staff::insert_session(
+        &state.db,
+        &auth::token_hash(&token),
+        &account.id,
+        now_ms,
+        now_ms + auth::SESSION_LIFETIME_MS,
+    )
+    .await?;
+    tracing::info!(user = %account.id, "staff login");
+    let cookie = HeaderValue::from_str(&auth::session_cookie(&token, state.config.secure_cookies))
+        .map_err(|error| ApiError::Internal(error.into()))?;
+    Ok(([(header::SET_COOKIE, cookie)], Json(user_view(&account))).into_response())
+}
+
+pub(crate) async fn delete_session(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(token) = auth::session_token(&headers, state.config.secure_cookies) {
+        db::staff::delete_session(&state.db, &auth::token_hash(&token)).await?;
+    }
+    let cookie = HeaderValue::from_str(&auth::expired_session_cookie(state.config.secure_cookies))
+        .map_err(|error| ApiError::Internal(error.into()))?;
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+pub(crate) async fn get_me(staff: CurrentStaff) -> Json<StaffUser> {
+    Json(user_view(&staff.account))
+}
+
+pub(crate) async fn list_forms(
+    State(state): State<AppState>,
+    _staff: CurrentStaff,
+) -> Result<Json<Vec<StaffFormSummary>>, ApiError> {
+    let forms = db::staff::fetch_forms_with_counts(&state.db).await?;
+    Ok(Json(
+        forms
+            .into_iter()
+            .map(|form| StaffFormSummary {
+                id: form.form_id,
+                slug: form.slug,
+                title: form.title,
+                version: form.version,
+                submission_count: form.submission_count,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct CsvQuery {
+    /// `semicolon` (default; what German Excel expects) or `comma`.
+    #[serde(default)]
+    separator: CsvSeparator,
+}
+
+/// Streams every submission of a form as CSV (UTF-8 with BOM), one column per field of any
+/// version of the form.
+pub(crate) async fn download_submissions_csv(
+    State(state): State<AppState>,
+    _staff: CurrentStaff,
+    Path(form_id): Path<String>,
+    Query(query): Query<CsvQuery>,
+) -> Result<Response, ApiError> {
+    let form_id: FormId = form_id.parse().map_err(|_| ApiError::NOT_FOUND)?;
+    let versions = db::forms::fetch_versions(&state.db, form_id).await?;
+    let Some(latest) = versions.last() else {
+        return Err(ApiError::NOT_FOUND);
+    };
+    let filename = format!("{}-antraege.csv", latest.definition.slug);
+    let rows = export::csv_stream(
+        state.db.clone(),
+        form_id,
+        versions,
+        state.config.time_zone,
+        query.separator,
+    );
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
+        .map_err(|error| ApiError::Internal(error.into()))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        Body::from_stream(rows),
+    )
+        .into_response())
+}
+
+fn user_view(account: &db::staff::StaffAccount) -> StaffUser {
+    StaffUser {
+        name: account.name.clone(),
+        email: account.email.clone(),
+    }
+}

@@ -1,0 +1,72 @@
+//! Listing and fetching published forms.
+
+use axum::http::StatusCode;
+use shared::api::{ErrorCode, Form, FormSummary, paths};
+
+use crate::helpers::{TestApp, lost_property_form, on_both_engines};
+
+on_both_engines!(
+    health_answers_ok,
+    published_forms_are_listed_with_their_version,
+    form_is_fetched_by_slug,
+    unknown_or_malformed_slug_is_a_json_404,
+    unknown_api_path_is_a_json_404,
+);
+
+async fn health_answers_ok(app: TestApp) {
+    let response = app.get(paths::HEALTH, None).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.json::<serde_json::Value>()["status"], "ok");
+}
+
+async fn published_forms_are_listed_with_their_version(app: TestApp) {
+    assert!(
+        app.get(paths::FORMS, None)
+            .await
+            .json::<Vec<FormSummary>>()
+            .is_empty()
+    );
+    let id = app.publish(lost_property_form()).await;
+
+    let forms: Vec<FormSummary> = app.get(paths::FORMS, None).await.json();
+
+    assert_eq!(forms.len(), 1);
+    assert_eq!(forms[0].id, id);
+    assert_eq!(forms[0].slug.as_str(), "fundsache-test");
+    assert_eq!(forms[0].title.de, "Fundsache melden");
+    assert_eq!(forms[0].version, 1);
+}
+
+async fn form_is_fetched_by_slug(app: TestApp) {
+    let definition = lost_property_form();
+    let id = app.publish(definition.clone()).await;
+
+    let response = app.get(&paths::form(&definition.slug), None).await;
+
+    assert_eq!(response.status, StatusCode::OK);
+    let form: Form = response.json();
+    assert_eq!(
+        form,
+        Form {
+            id,
+            version: 1,
+            definition
+        }
+    );
+}
+
+async fn unknown_or_malformed_slug_is_a_json_404(app: TestApp) {
+    for path in ["/api/forms/gibt-es-nicht", "/api/forms/Not_A_Slug"] {
+        let response = app.get(path, None).await;
+        assert_eq!(response.status, StatusCode::NOT_FOUND, "{path}");
+        let error = response.error();
+        assert_eq!(error.code, ErrorCode::NotFound);
+        assert_eq!(error.message, "Das Gesuchte gibt es nicht (mehr)");
+    }
+}
+
+async fn unknown_api_path_is_a_json_404(app: TestApp) {
+    let response = app.get("/api/nothing/here", None).await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+    assert_eq!(response.error().code, ErrorCode::NotFound);
+}

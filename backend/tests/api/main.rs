@@ -1,0 +1,14 @@
+//! API tests: the real router on a real database, every test once on SQLite and once on
+//! PostgreSQL (`BP_TEST_POSTGRES_URL`, started by `scripts/test`).
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed set-up step should fail the test loudly"
+)]
+
+mod helpers;
+
+mod forms;
+mod spa;
+mod staff;
+mod submissions;

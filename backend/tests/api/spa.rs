@@ -1,0 +1,78 @@
+//! Serving the built single-page app: files, client-side route fallback, security headers.
+
+use axum::http::{StatusCode, header};
+
+use crate::helpers::{Engine, TestApp};
+
+const INDEX_HTML: &str = r#"<!doctype html><html lang="de"><head><title>Bürgerportal</title>
+<script type="module">import init from '/frontend.js';init();</script></head><body></body></html>"#;
+
+async fn app_with_dist() -> TestApp {
+    let dist = tempfile::tempdir().unwrap().keep();
+    std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+    std::fs::write(
+        dist.join("frontend.js"),
+        "export default function init() {}",
+    )
+    .unwrap();
+    TestApp::spawn_with(Engine::Sqlite, |config| config.dist_dir = dist).await
+}
+
+#[tokio::test]
+async fn client_side_routes_fall_back_to_index_html() {
+    let app = app_with_dist().await;
+    for path in ["/", "/formulare/fundsache-melden", "/mitarbeiter/anmelden"] {
+        let response = app.get(path, None).await;
+        assert_eq!(response.status, StatusCode::OK, "{path}");
+        assert!(
+            response.text().contains("<title>Bürgerportal</title>"),
+            "{path}"
+        );
+    }
+    let script = app.get("/frontend.js", None).await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(
+        script
+            .headers
+            .get(header::CONTENT_TYPE)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("javascript")
+    );
+}
+
+#[tokio::test]
+async fn api_paths_never_fall_back_to_the_spa() {
+    let app = app_with_dist().await;
+    let response = app.get("/api/unbekannt", None).await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+    assert_eq!(response.error().code, shared::api::ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn pages_carry_a_strict_content_security_policy() {
+    let app = app_with_dist().await;
+    let response = app.get("/", None).await;
+    let csp = response
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert_eq!(
+        response
+            .headers
+            .get(header::X_CONTENT_TYPE_OPTIONS)
+            .unwrap(),
+        "nosniff"
+    );
+    let api = app.get(shared::api::paths::FORMS, None).await;
+    assert_eq!(api.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
+}

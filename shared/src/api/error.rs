@@ -1,0 +1,95 @@
+//! The one error body of the API and its stable codes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::validation::FieldError;
+
+/// The body of every error response from `/api`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// Stable machine-readable code.
+    pub code: ErrorCode,
+    /// Human-readable message in the language the request asked for (`Accept-Language`).
+    pub message: String,
+    /// Problems with single answers; only for [`ErrorCode::ValidationFailed`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+/// Stable error codes. Clients branch on these, never on messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// 400: the body is not valid JSON or not of the expected shape.
+    MalformedRequest,
+    /// 401: not logged in, or the session expired.
+    Unauthenticated,
+    /// 401: e-mail address or password wrong.
+    InvalidCredentials,
+    /// 403: a cross-site request to a state-changing endpoint.
+    CrossSiteRequest,
+    /// 404: no such resource.
+    NotFound,
+    /// 413: the body is larger than allowed.
+    PayloadTooLarge,
+    /// 415: the body is not `application/json`.
+    UnsupportedMediaType,
+    /// 422: answers failed validation; see `fields`.
+    ValidationFailed,
+    /// 429: too many attempts; retry after the `Retry-After` seconds.
+    RateLimited,
+    /// 500: something went wrong on the server; nothing was saved.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The HTTP status that carries this code.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::MalformedRequest => 400,
+            Self::Unauthenticated | Self::InvalidCredentials => 401,
+            Self::CrossSiteRequest => 403,
+            Self::NotFound => 404,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::ValidationFailed => 422,
+            Self::RateLimited => 429,
+            Self::Internal => 500,
+        }
+    }
+
+    /// A general message for the code, in `lang`.
+    pub fn message(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::MalformedRequest, Lang::De) => "Die Anfrage hat nicht die erwartete Form",
+            (Self::MalformedRequest, Lang::En) => "The request is not in the expected form",
+            (Self::Unauthenticated, Lang::De) => "Melden Sie sich an, um fortzufahren",
+            (Self::Unauthenticated, Lang::En) => "Sign in to continue",
+            (Self::InvalidCredentials, Lang::De) => "E-Mail-Adresse oder Passwort stimmen nicht",
+            (Self::InvalidCredentials, Lang::En) => "The email address or password is not correct",
+            (Self::CrossSiteRequest, Lang::De) => {
+                "Die Anfrage kam von einer fremden Seite und wurde abgelehnt"
+            }
+            (Self::CrossSiteRequest, Lang::En) => {
+                "The request came from another site and was refused"
+            }
+            (Self::NotFound, Lang::De) => "Das Gesuchte gibt es nicht (mehr)",
+            (Self::NotFound, Lang::En) => "What you are looking for does not exist",
+            (Self::PayloadTooLarge, Lang::De) => "Die gesendeten Daten sind zu groß",
+            (Self::PayloadTooLarge, Lang::En) => "The data sent is too large",
+            (Self::UnsupportedMediaType, Lang::De) => "Die Daten müssen als JSON gesendet werden",
+            (Self::UnsupportedMediaType, Lang::En) => "The data must be sent as JSON",
+            (Self::ValidationFailed, Lang::De) => "Einige Angaben müssen korrigiert werden",
+            (Self::ValidationFailed, Lang::En) => "Some answers need to be corrected",
+            (Self::RateLimited, Lang::De) => {
+                "Zu viele Versuche. Warten Sie kurz und versuchen Sie es erneut"
+            }
+            (Self::RateLimited, Lang::En) => "Too many attempts. Wait a moment and try again",
+            (Self::Internal, Lang::De) => {
+                "Ein technischer Fehler ist aufgetreten. Ihre Angaben wurden nicht gespeichert"
+            }
+            (Self::Internal, Lang::En) => "A technical error occurred. Your answers were not saved",
+        }
+    }
+}

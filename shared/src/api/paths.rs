@@ -1,0 +1,38 @@
+//! Route templates of the API next to the client's path builders, so they cannot drift apart.
+//!
+//! Templates use axum 0.8's `{param}` syntax; a backend test checks that every builder's output
+//! is routed.
+
+use crate::id::{FormId, FormSlug};
+
+/// Liveness and readiness: `GET`.
+pub const HEALTH: &str = "/api/health";
+/// Published forms: `GET` → `Vec<FormSummary>`.
+pub const FORMS: &str = "/api/forms";
+/// The latest published version of a form: `GET` → `Form`.
+pub const FORM: &str = "/api/forms/{slug}";
+/// Submissions to a form: `POST` `SubmitAnswers` → 201 `SubmissionReceipt`.
+pub const FORM_SUBMISSIONS: &str = "/api/forms/{slug}/submissions";
+/// Staff session: `POST` `StaffLogin` → 200 `StaffUser`; `DELETE` logs out.
+pub const STAFF_SESSION: &str = "/api/staff/session";
+/// The logged-in staff member: `GET` → `StaffUser`.
+pub const STAFF_ME: &str = "/api/staff/me";
+/// Forms with submission counts: `GET` → `Vec<StaffFormSummary>`.
+pub const STAFF_FORMS: &str = "/api/staff/forms";
+/// All submissions of a form as CSV: `GET` → `text/csv`.
+pub const STAFF_FORM_CSV: &str = "/api/staff/forms/{form_id}/submissions.csv";
+
+/// Path of [`FORM`].
+pub fn form(slug: &FormSlug) -> String {
+    format!("/api/forms/{slug}")
+}
+
+/// Path of [`FORM_SUBMISSIONS`].
+pub fn form_submissions(slug: &FormSlug) -> String {
+    format!("/api/forms/{slug}/submissions")
+}
+
+/// Path of [`STAFF_FORM_CSV`].
+pub fn staff_form_csv(form_id: FormId) -> String {
+    format!("/api/staff/forms/{form_id}/submissions.csv")
+}
