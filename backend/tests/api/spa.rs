@@ -76,3 +76,32 @@ async fn pages_carry_a_strict_content_security_policy() {
     let api = app.get(shared::api::paths::FORMS, None).await;
     assert_eq!(api.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
 }
+
+#[tokio::test]
+async fn assets_are_compressed_and_cached_by_content_hash() {
+    let app = app_with_dist().await;
+    let request = axum::http::Request::builder()
+        .uri("/frontend-0123456789abcdef_bg.wasm")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(axum::body::Body::empty())
+        .unwrap();
+
+    let wasm = app.request(request).await;
+
+    assert_eq!(wasm.status, StatusCode::OK);
+    assert_eq!(wasm.headers.get(header::CONTENT_ENCODING).unwrap(), "gzip");
+    assert!(
+        wasm.body.len() < 4096,
+        "compressed: {} bytes",
+        wasm.body.len()
+    );
+    assert_eq!(
+        wasm.headers.get(header::CACHE_CONTROL).unwrap(),
+        "public, max-age=31536000, immutable"
+    );
+    let index = app.get("/formulare/fundsache-melden", None).await;
+    assert_eq!(
+        index.headers.get(header::CACHE_CONTROL).unwrap(),
+        "no-cache"
+    );
+}
