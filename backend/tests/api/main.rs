@@ -9,6 +9,7 @@
 mod helpers;
 
 mod forms;
+mod paths;
 mod spa;
 mod staff;
 mod submissions;

@@ -1,0 +1,36 @@
+//! The client's path builders in `shared::api::paths` produce paths their templates route.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::routing::get;
+use shared::FormId;
+use shared::api::paths;
+use tower::ServiceExt;
+
+async fn routes(template: &str, path: &str) -> bool {
+    let router: Router = Router::new().route(template, get(|| async { "matched" }));
+    let response = router
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    response.status() == StatusCode::OK
+}
+
+#[tokio::test]
+async fn every_builder_hits_its_template() {
+    let slug = "fundsache-melden".parse().unwrap();
+    let form_id: FormId = "6f1c2f4e-8b7a-4c55-9d3e-2a1b0c9d8e7f".parse().unwrap();
+    let pairs = [
+        (paths::FORM, paths::form(&slug)),
+        (paths::FORM_SUBMISSIONS, paths::form_submissions(&slug)),
+        (paths::STAFF_FORM_CSV, paths::staff_form_csv(form_id)),
+    ];
+    for (template, path) in pairs {
+        assert!(
+            routes(template, &path).await,
+            "{path} does not match {template}"
+        );
+        assert!(!routes(template, &format!("{path}/extra")).await);
+    }
+}
