@@ -10,6 +10,7 @@ pub mod api;
 pub mod date;
 pub mod i18n;
 pub mod id;
+pub mod logic;
 pub mod schema;
 pub mod validation;
 

@@ -1,6 +1,9 @@
 //! Every field kind and rule of the validator, with boundary values and German inputs.
 
-#![allow(clippy::unwrap_used, reason = "fixtures are constants; a failure should fail the test")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "fixtures are constants; a failure should fail the test"
+)]
 
 use serde_json::json;
 use shared::{
