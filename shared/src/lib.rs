@@ -9,9 +9,11 @@
 pub mod api;
 pub mod date;
 pub mod i18n;
+pub mod iban;
 pub mod id;
 pub mod logic;
 pub mod schema;
+pub mod tax_id;
 pub mod validation;
 
 pub use date::CalendarDate;
