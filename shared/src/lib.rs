@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod date;
+pub mod epc;
 pub mod i18n;
 pub mod iban;
 pub mod id;
