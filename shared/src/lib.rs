@@ -12,6 +12,7 @@ pub mod epc;
 pub mod i18n;
 pub mod iban;
 pub mod id;
+pub mod json_schema;
 pub mod logic;
 pub mod schema;
 pub mod tax_id;
