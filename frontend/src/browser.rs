@@ -1,0 +1,84 @@
+//! Small wrappers around browser globals: document title, focus, `<html lang>`, the stored
+//! language and the device's date.
+//!
+//! Every function tolerates a missing `window` or element (doing nothing), because a failed
+//! focus move or title update must never break the form a citizen is filling in.
+
+use shared::{CalendarDate, Lang};
+use wasm_bindgen::JsCast;
+
+const LANG_KEY: &str = "buergerportal.lang";
+
+/// Sets `document.title`.
+pub fn set_title(title: &str) {
+    if let Some(document) = document() {
+        document.set_title(title);
+    }
+}
+
+/// Moves keyboard focus to the element with `id`, if it exists.
+pub fn focus_id(id: &str) {
+    let element = document()
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        // Focus also scrolls the element into view, which is what a citizen following an error
+        // link or a step change expects.
+        let _ = element.focus();
+    }
+}
+
+/// Moves focus to the first `<h1>` inside `<main>`, so screen readers announce the new step.
+pub fn focus_main_heading() {
+    let heading = document()
+        .and_then(|document| document.query_selector("main h1").ok().flatten())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(heading) = heading {
+        let _ = heading.focus();
+    }
+}
+
+/// Sets `<html lang>` so assistive technology pronounces the page correctly (WCAG 3.1.1).
+pub fn apply_lang(lang: Lang) {
+    if let Some(root) = document().and_then(|document| document.document_element()) {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+}
+
+/// The language chosen earlier on this device, if any.
+pub fn stored_lang() -> Option<Lang> {
+    let value = local_storage()?.get_item(LANG_KEY).ok()??;
+    match value.as_str() {
+        "de" => Some(Lang::De),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// Remembers the chosen language on this device.
+pub fn store_lang(lang: Lang) {
+    if let Some(storage) = local_storage() {
+        // Storage may be full or blocked (private mode); the switch still works for this visit.
+        let _ = storage.set_item(LANG_KEY, lang.tag());
+    }
+}
+
+/// Today's date on the device, for rules such as "not in the future"; the server checks again
+/// with the city's time zone.
+pub fn today() -> CalendarDate {
+    let now = js_sys::Date::new_0();
+    let year = now.get_full_year() as i32;
+    let month = (now.get_month() + 1) as u8;
+    let day = now.get_date() as u8;
+    CalendarDate::from_ymd(year, month, day).unwrap_or_else(|| {
+        CalendarDate::from_days_since_epoch((now.get_time() / 86_400_000.0) as i64)
+    })
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}

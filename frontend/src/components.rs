@@ -1,0 +1,8 @@
+//! Prop-driven building blocks: they render what they are given and report input through
+//! callbacks; none of them fetches data.
+
+pub mod date_input;
+pub mod error_summary;
+pub mod field_input;
+pub mod site_layout;
+pub mod summary_list;

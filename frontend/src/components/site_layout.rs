@@ -1,0 +1,69 @@
+//! The frame of every page: skip link, header with site name and language switch, `<main>`,
+//! and the footer with the legal links and the staff sign-in.
+
+use shared::Lang;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::browser;
+use crate::i18n::{Msg, SITE_NAME, use_lang_handle};
+use crate::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct SiteLayoutProps {
+    pub children: Html,
+}
+
+/// Header, main landmark and footer around `children`.
+#[component]
+pub fn SiteLayout(props: &SiteLayoutProps) -> Html {
+    let handle = use_lang_handle();
+    let lang = handle.lang;
+    let other = match lang {
+        Lang::De => Lang::En,
+        Lang::En => Lang::De,
+    };
+    let switch_language = handle.set.reform(move |_: MouseEvent| other);
+    let path = use_location().map(|location| location.path().to_owned());
+    let initial_path = use_mut_ref(|| path.clone());
+    // After in-app navigation the clicked link is gone and focus would fall back to `<body>`;
+    // moving it to `<main>` lets screen readers start at the new content. Not on first load.
+    use_effect_with(path, move |path| {
+        if *initial_path.borrow() != *path {
+            initial_path.borrow_mut().take();
+            browser::focus_id("main");
+        }
+    });
+    // Focus `<main>` directly: a plain `#main` jump does not move focus in every browser, and
+    // the router must not see it as navigation.
+    let skip = Callback::from(|event: MouseEvent| {
+        event.prevent_default();
+        browser::focus_id("main");
+    });
+    html! {
+        <>
+            <a class="skip-link" href="#main" onclick={skip}>{ Msg::SkipLink.text(lang) }</a>
+            <header class="site-header">
+                <div class="site-header-inner">
+                    <Link<Route> classes="site-name" to={Route::Start}>{ SITE_NAME }</Link<Route>>
+                    <button type="button" class="language-switch" lang={other.tag()} onclick={switch_language}>
+                        { Msg::SwitchLanguage.text(lang) }
+                    </button>
+                </div>
+            </header>
+            <main id="main" class="site-main" tabindex="-1">
+                { props.children.clone() }
+            </main>
+            <footer class="site-footer">
+                <nav class="site-footer-inner" aria-label={Msg::FooterNavLabel.text(lang)}>
+                    <ul class="footer-links">
+                        <li><Link<Route> to={Route::Imprint}>{ Msg::Imprint.text(lang) }</Link<Route>></li>
+                        <li><Link<Route> to={Route::Privacy}>{ Msg::Privacy.text(lang) }</Link<Route>></li>
+                        <li><Link<Route> to={Route::Accessibility}>{ Msg::AccessibilityStatement.text(lang) }</Link<Route>></li>
+                        <li><Link<Route> to={Route::StaffLogin}>{ Msg::StaffLoginLink.text(lang) }</Link<Route>></li>
+                    </ul>
+                </nav>
+            </footer>
+        </>
+    }
+}

@@ -1,0 +1,261 @@
+//! User-interface texts in German (default) and English, and the language context.
+//!
+//! Form content (titles, labels, messages) comes localized from the server as
+//! [`shared::LocalizedText`]; this module only holds the app's own chrome texts. The chosen
+//! language is kept in `localStorage` so it survives reloads.
+
+use shared::Lang;
+use yew::prelude::*;
+
+use crate::browser;
+
+/// The site name; a proper noun, the same in both languages.
+pub const SITE_NAME: &str = "Bürgerportal Musterstadt";
+
+/// A text of the app's own interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    SkipLink,
+    SwitchLanguage,
+    StartIntro,
+    FormsHeading,
+    Loading,
+    LoadFailed,
+    NoForms,
+    StepOf { step: usize, total: usize },
+    Continue,
+    Back,
+    ErrorSummaryHeading,
+    ErrorPrefix,
+    Optional,
+    Day,
+    Month,
+    Year,
+    PleaseSelect,
+    CheckAnswersHeading,
+    Change,
+    NotAnswered,
+    Yes,
+    No,
+    SendAnswers,
+    Sending,
+    ConfirmationHeading,
+    ReferenceLabel,
+    ReferenceHint,
+    BackToStart,
+    StaffLoginHeading,
+    StaffLoginLink,
+    Email,
+    Password,
+    SignIn,
+    EnterEmail,
+    EnterPassword,
+    StaffHomeHeading,
+    StaffFormsCaption,
+    ColumnForm,
+    ColumnVersion,
+    ColumnCount,
+    ColumnExport,
+    DownloadCsv,
+    SignOut,
+    SignedInAs,
+    NotFoundHeading,
+    NotFoundText,
+    Imprint,
+    Privacy,
+    AccessibilityStatement,
+    FooterNavLabel,
+    PlaceholderText,
+    NetworkError,
+}
+
+impl Msg {
+    /// The text in `lang`.
+    pub fn text(self, lang: Lang) -> String {
+        let (de, en): (&str, &str) = match self {
+            Self::SkipLink => ("Zum Inhalt springen", "Skip to content"),
+            Self::SwitchLanguage => ("English", "Deutsch"),
+            Self::StartIntro => (
+                "Hier erledigen Sie Anliegen bei der Stadtverwaltung online, ohne Termin und ohne Papier.",
+                "Here you can deal with the city administration online, without an appointment and without paper.",
+            ),
+            Self::FormsHeading => ("Online-Anträge", "Online services"),
+            Self::Loading => ("Wird geladen …", "Loading …"),
+            Self::LoadFailed => (
+                "Die Daten konnten nicht geladen werden. Versuchen Sie es später erneut.",
+                "The data could not be loaded. Try again later.",
+            ),
+            Self::NoForms => (
+                "Zurzeit gibt es keine Online-Anträge.",
+                "There are no online services at the moment.",
+            ),
+            Self::StepOf { step, total } => {
+                return match lang {
+                    Lang::De => format!("Schritt {step} von {total}"),
+                    Lang::En => format!("Step {step} of {total}"),
+                };
+            }
+            Self::Continue => ("Weiter", "Continue"),
+            Self::Back => ("Zurück", "Back"),
+            Self::ErrorSummaryHeading => ("Es gibt ein Problem", "There is a problem"),
+            Self::ErrorPrefix => ("Fehler:", "Error:"),
+            Self::Optional => ("(optional)", "(optional)"),
+            Self::Day => ("Tag", "Day"),
+            Self::Month => ("Monat", "Month"),
+            Self::Year => ("Jahr", "Year"),
+            Self::PleaseSelect => ("Bitte auswählen", "Please select"),
+            Self::CheckAnswersHeading => ("Prüfen Sie Ihre Angaben", "Check your answers"),
+            Self::Change => ("Ändern", "Change"),
+            Self::NotAnswered => ("Nicht angegeben", "Not provided"),
+            Self::Yes => ("Ja", "Yes"),
+            Self::No => ("Nein", "No"),
+            Self::SendAnswers => ("Angaben absenden", "Send answers"),
+            Self::Sending => ("Ihre Angaben werden gesendet …", "Sending your answers …"),
+            Self::ConfirmationHeading => (
+                "Ihre Angaben sind eingegangen",
+                "Your answers have been received",
+            ),
+            Self::ReferenceLabel => ("Ihr Aktenzeichen", "Your reference number"),
+            Self::ReferenceHint => (
+                "Notieren Sie sich das Aktenzeichen. Geben Sie es bei Rückfragen an.",
+                "Write down the reference number. Quote it if you contact us.",
+            ),
+            Self::BackToStart => ("Zur Startseite", "Back to the start page"),
+            Self::StaffLoginHeading => ("Anmeldung für Mitarbeitende", "Staff sign-in"),
+            Self::StaffLoginLink => ("Anmeldung für Mitarbeitende", "Staff sign-in"),
+            Self::Email => ("E-Mail-Adresse", "Email address"),
+            Self::Password => ("Passwort", "Password"),
+            Self::SignIn => ("Anmelden", "Sign in"),
+            Self::EnterEmail => (
+                "Geben Sie Ihre E-Mail-Adresse ein",
+                "Enter your email address",
+            ),
+            Self::EnterPassword => ("Geben Sie Ihr Passwort ein", "Enter your password"),
+            Self::StaffHomeHeading => ("Eingegangene Anträge", "Received applications"),
+            Self::StaffFormsCaption => (
+                "Formulare und Anzahl der Eingänge",
+                "Forms and number of submissions",
+            ),
+            Self::ColumnForm => ("Formular", "Form"),
+            Self::ColumnVersion => ("Version", "Version"),
+            Self::ColumnCount => ("Eingänge", "Submissions"),
+            Self::ColumnExport => ("Export", "Export"),
+            Self::DownloadCsv => ("CSV herunterladen", "Download CSV"),
+            Self::SignOut => ("Abmelden", "Sign out"),
+            Self::SignedInAs => ("Angemeldet als", "Signed in as"),
+            Self::NotFoundHeading => ("Seite nicht gefunden", "Page not found"),
+            Self::NotFoundText => (
+                "Die Adresse ist falsch oder die Seite gibt es nicht mehr.",
+                "The address is wrong or the page no longer exists.",
+            ),
+            Self::Imprint => ("Impressum", "Legal notice"),
+            Self::Privacy => ("Datenschutz", "Privacy"),
+            Self::AccessibilityStatement => {
+                ("Erklärung zur Barrierefreiheit", "Accessibility statement")
+            }
+            Self::FooterNavLabel => ("Rechtliches", "Legal"),
+            Self::PlaceholderText => (
+                "Der Inhalt dieser Seite wird von der Stadtverwaltung gepflegt.",
+                "The content of this page is maintained by the city administration.",
+            ),
+            Self::NetworkError => (
+                "Der Server ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.",
+                "The server cannot be reached. Check your internet connection and try again.",
+            ),
+        };
+        match lang {
+            Lang::De => de.to_owned(),
+            Lang::En => en.to_owned(),
+        }
+    }
+}
+
+/// The current language and a way to change it; provided by [`LangProvider`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LangHandle {
+    pub lang: Lang,
+    pub set: Callback<Lang>,
+}
+
+/// The current language; German outside a [`LangProvider`] (as in host render tests).
+#[hook]
+pub fn use_lang() -> Lang {
+    use_context::<LangHandle>().map_or(Lang::De, |handle| handle.lang)
+}
+
+/// The language handle, to switch languages.
+#[hook]
+pub fn use_lang_handle() -> LangHandle {
+    use_context::<LangHandle>().expect("use_lang_handle requires <LangProvider>")
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LangProviderProps {
+    pub children: Html,
+}
+
+/// Holds the language, restores it from `localStorage` and mirrors it to `<html lang>`.
+#[component]
+pub fn LangProvider(props: &LangProviderProps) -> Html {
+    let lang = use_state(|| browser::stored_lang().unwrap_or_default());
+    {
+        let lang = *lang;
+        use_effect_with(lang, move |lang| browser::apply_lang(*lang));
+    }
+    let set = {
+        let lang = lang.clone();
+        Callback::from(move |new_lang: Lang| {
+            browser::store_lang(new_lang);
+            lang.set(new_lang);
+        })
+    };
+    let handle = LangHandle { lang: *lang, set };
+    html! {
+        <ContextProvider<LangHandle> context={handle}>
+            { props.children.clone() }
+        </ContextProvider<LangHandle>>
+    }
+}
+
+/// `"<page> – Bürgerportal Musterstadt"`, prefixed with "Fehler: " while errors are shown.
+pub fn document_title(page: &str, has_errors: bool, lang: Lang) -> String {
+    let prefix = if has_errors {
+        format!("{} ", Msg::ErrorPrefix.text(lang))
+    } else {
+        String::new()
+    };
+    format!("{prefix}{page} – {SITE_NAME}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_titles_get_the_prefix_in_each_language() {
+        assert_eq!(
+            document_title("Fundsache melden", true, Lang::De),
+            "Fehler: Fundsache melden – Bürgerportal Musterstadt"
+        );
+        assert_eq!(
+            document_title("Lost property", false, Lang::En),
+            "Lost property – Bürgerportal Musterstadt"
+        );
+        assert_eq!(
+            document_title("Lost property", true, Lang::En),
+            "Error: Lost property – Bürgerportal Musterstadt"
+        );
+    }
+
+    #[test]
+    fn step_progress_counts_from_one() {
+        assert_eq!(
+            Msg::StepOf { step: 1, total: 2 }.text(Lang::De),
+            "Schritt 1 von 2"
+        );
+        assert_eq!(
+            Msg::StepOf { step: 2, total: 2 }.text(Lang::En),
+            "Step 2 of 2"
+        );
+    }
+}

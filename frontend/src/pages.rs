@@ -1,0 +1,9 @@
+//! One module per [`crate::route::Route`] variant; pages load data through [`crate::api`] and
+//! compose components.
+
+pub mod form_fill;
+pub mod legal;
+pub mod not_found;
+pub mod staff_home;
+pub mod staff_login;
+pub mod start;

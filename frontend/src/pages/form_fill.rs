@@ -1,0 +1,321 @@
+//! `/formulare/:slug`: loads a form and leads the citizen through its pages, the
+//! check-your-answers step and the confirmation.
+//!
+//! The steps live in a [`FormFlow`] reducer; this module renders the current step, performs
+//! the side effects it asks for (focus, document title, submission) and nothing else.
+
+use std::rc::Rc;
+
+use shared::api::{ErrorCode, SubmitAnswers};
+use shared::{FieldKey, FormSlug, Lang};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{self, ClientError};
+use crate::browser;
+use crate::components::error_summary::{ERROR_SUMMARY_ID, ErrorSummary, SummaryItem};
+use crate::components::field_input::{FieldInput, control_id, label_text};
+use crate::components::summary_list::{SummaryList, SummaryRow};
+use crate::draft::{RawValue, display_answer};
+use crate::form_flow::{Action, FocusTarget, FormFlow, LoadedForm, Step};
+use crate::i18n::{Msg, document_title, use_lang};
+use crate::pages::not_found::NotFoundPage;
+use crate::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct FormPageProps {
+    pub slug: FormSlug,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Load {
+    Loading,
+    NotFound,
+    Failed,
+    Ready(Rc<LoadedForm>),
+}
+
+/// Loads the form for `slug` (compiling it once) and shows the flow.
+#[component]
+pub fn FormPage(props: &FormPageProps) -> Html {
+    let lang = use_lang();
+    let load = use_state(|| Load::Loading);
+    {
+        let load = load.clone();
+        // Form content carries both languages, so a language switch needs no new request.
+        use_effect_with(props.slug.clone(), move |slug| {
+            let slug = slug.clone();
+            load.set(Load::Loading);
+            wasm_bindgen_futures::spawn_local(async move {
+                load.set(match api::get_form(&slug, lang).await {
+                    Ok(form) => LoadedForm::new(form)
+                        .map_or(Load::Failed, |form| Load::Ready(Rc::new(form))),
+                    Err(ClientError::Api(body)) if body.code == ErrorCode::NotFound => {
+                        Load::NotFound
+                    }
+                    Err(_) => Load::Failed,
+                });
+            });
+        });
+    }
+    match &*load {
+        Load::Loading => html! { <p role="status">{ Msg::Loading.text(lang) }</p> },
+        Load::NotFound => html! { <NotFoundPage /> },
+        Load::Failed => html! {
+            <>
+                <h1 tabindex="-1">{ Msg::NotFoundHeading.text(lang) }</h1>
+                <p class="alert" role="alert">{ Msg::LoadFailed.text(lang) }</p>
+            </>
+        },
+        Load::Ready(form) => html! {
+            <FormFlowView key={props.slug.to_string()} form={form.clone()} slug={props.slug.clone()} />
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormFlowViewProps {
+    form: Rc<LoadedForm>,
+    slug: FormSlug,
+}
+
+#[component]
+fn FormFlowView(props: &FormFlowViewProps) -> Html {
+    let lang = use_lang();
+    let flow = use_reducer({
+        let form = props.form.clone();
+        move || FormFlow::new(form)
+    });
+    let definition = props.form.definition();
+    let form_title = definition.title.get(lang).to_owned();
+
+    {
+        // Focus moves only when the flow asks for one, never on first render.
+        use_effect_with(flow.focus.clone(), |focus| {
+            if let Some(focus) = focus {
+                match &focus.target {
+                    FocusTarget::Heading => browser::focus_main_heading(),
+                    FocusTarget::ErrorSummary => browser::focus_id(ERROR_SUMMARY_ID),
+                    FocusTarget::Control(id) => browser::focus_id(id),
+                }
+            }
+        });
+    }
+    {
+        let page_title = match &flow.step {
+            Step::Page(index) => match definition.pages.get(*index) {
+                Some(page) if definition.pages.len() > 1 => {
+                    format!("{} – {form_title}", page.title.get(lang))
+                }
+                _ => form_title.clone(),
+            },
+            Step::Check => Msg::CheckAnswersHeading.text(lang),
+            Step::Done(_) => Msg::ConfirmationHeading.text(lang),
+        };
+        let has_errors = !flow.errors.is_empty();
+        use_effect_with(
+            (page_title, has_errors, lang),
+            |(page_title, has_errors, lang)| {
+                browser::set_title(&document_title(page_title, *has_errors, *lang));
+            },
+        );
+    }
+
+    match &flow.step {
+        Step::Page(index) => page_step(&flow, *index, &form_title, lang),
+        Step::Check => check_step(&flow, &props.slug, lang),
+        Step::Done(receipt) => html! {
+            <>
+                <div class="panel">
+                    <h1 class="panel-title" tabindex="-1">{ Msg::ConfirmationHeading.text(lang) }</h1>
+                    <div class="panel-body">
+                        { Msg::ReferenceLabel.text(lang) }
+                        <br />
+                        <strong class="reference" data-testid="reference-number">{ receipt.reference.to_string() }</strong>
+                    </div>
+                </div>
+                <p>{ Msg::ReferenceHint.text(lang) }</p>
+                <p><Link<Route> to={Route::Start}>{ Msg::BackToStart.text(lang) }</Link<Route>></p>
+            </>
+        },
+    }
+}
+
+fn page_step(
+    flow: &UseReducerHandle<FormFlow>,
+    index: usize,
+    form_title: &str,
+    lang: Lang,
+) -> Html {
+    let definition = flow.form.definition();
+    let Some(page) = definition.pages.get(index) else {
+        return Html::default();
+    };
+    let items: Vec<SummaryItem> = flow
+        .errors
+        .iter()
+        .filter_map(|error| {
+            let field = definition.field(&error.field)?;
+            Some(SummaryItem {
+                target: control_id(field),
+                message: error.message.get(lang).to_owned(),
+            })
+        })
+        .collect();
+    let fields = page.fields.iter().map(|field| {
+        let key = field.key.clone();
+        let on_change = {
+            let flow = flow.clone();
+            Callback::from(move |(value, commit): (RawValue, bool)| {
+                flow.dispatch(Action::Edit {
+                    key: key.clone(),
+                    value,
+                    commit,
+                    today: browser::today(),
+                });
+            })
+        };
+        let error = flow
+            .errors
+            .iter()
+            .find(|error| error.field == field.key)
+            .map(|error| error.message.get(lang).to_owned());
+        html! {
+            <FieldInput
+                key={field.key.to_string()}
+                field={field.clone()}
+                {lang}
+                value={flow.draft.get(&field.key).cloned()}
+                {error}
+                {on_change}
+            />
+        }
+    });
+    let onsubmit = {
+        let flow = flow.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            flow.dispatch(Action::Continue {
+                today: browser::today(),
+            });
+        })
+    };
+    let back = {
+        let flow = flow.clone();
+        Callback::from(move |_: MouseEvent| flow.dispatch(Action::Back))
+    };
+    html! {
+        <>
+            <ErrorSummary {items} {lang} />
+            <h1 tabindex="-1">{ form_title.to_owned() }</h1>
+            <p class="step-progress">{ Msg::StepOf { step: index + 1, total: definition.pages.len() }.text(lang) }</p>
+            if index == 0 {
+                if let Some(description) = &definition.description {
+                    <p class="lead">{ description.get(lang) }</p>
+                }
+            }
+            <form class="form" novalidate=true {onsubmit}>
+                <h2>{ page.title.get(lang) }</h2>
+                { for fields }
+                <div class="button-group">
+                    <button type="submit" class="button">{ Msg::Continue.text(lang) }</button>
+                    if index > 0 {
+                        <button type="button" class="button button--secondary" onclick={back}>
+                            { Msg::Back.text(lang) }
+                        </button>
+                    }
+                </div>
+            </form>
+        </>
+    }
+}
+
+fn check_step(flow: &UseReducerHandle<FormFlow>, slug: &FormSlug, lang: Lang) -> Html {
+    let definition = flow.form.definition();
+    let on_change = {
+        let flow = flow.clone();
+        Callback::from(move |key: FieldKey| flow.dispatch(Action::ChangeAnswer { key }))
+    };
+    let sections = definition.pages.iter().map(|page| {
+        let rows: Vec<SummaryRow> = page
+            .fields
+            .iter()
+            .map(|field| SummaryRow {
+                key: field.key.clone(),
+                label: label_text(field, lang),
+                answer: display_answer(field, flow.draft.get(&field.key), lang),
+            })
+            .collect();
+        html! {
+            <>
+                <h2>{ page.title.get(lang) }</h2>
+                <SummaryList {rows} {lang} on_change={on_change.clone()} />
+            </>
+        }
+    });
+    let onsubmit = {
+        let flow = flow.clone();
+        let slug = slug.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if flow.submitting {
+                return;
+            }
+            flow.dispatch(Action::SubmitStarted);
+            let command = SubmitAnswers {
+                version: flow.form.form.version,
+                answers: flow.draft.answers(flow.form.definition()),
+            };
+            let (flow, slug) = (flow.clone(), slug.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let action = match api::submit_answers(&slug, &command, lang).await {
+                    Ok(receipt) => Action::Submitted { receipt },
+                    Err(ClientError::Api(body))
+                        if body.code == ErrorCode::ValidationFailed && !body.fields.is_empty() =>
+                    {
+                        Action::SubmitRejected {
+                            errors: body.fields,
+                        }
+                    }
+                    Err(ClientError::Api(body)) => Action::SubmitFailed {
+                        message: body.message,
+                    },
+                    Err(ClientError::Network(_)) => Action::SubmitFailed {
+                        message: Msg::NetworkError.text(lang),
+                    },
+                    Err(ClientError::Decode(_)) => Action::SubmitFailed {
+                        message: ErrorCode::Internal.message(lang).to_owned(),
+                    },
+                };
+                flow.dispatch(action);
+            });
+        })
+    };
+    let back = {
+        let flow = flow.clone();
+        Callback::from(move |_: MouseEvent| flow.dispatch(Action::Back))
+    };
+    html! {
+        <>
+            <h1 tabindex="-1">{ Msg::CheckAnswersHeading.text(lang) }</h1>
+            <p class="step-progress">{ definition.title.get(lang) }</p>
+            { for sections }
+            if let Some(message) = &flow.submit_error {
+                <div class="alert" role="alert">{ message.clone() }</div>
+            }
+            <form class="form" novalidate=true {onsubmit}>
+                if flow.submitting {
+                    <p role="status">{ Msg::Sending.text(lang) }</p>
+                }
+                <div class="button-group">
+                    <button type="submit" class="button" aria-disabled={flow.submitting.then_some("true")}>
+                        { Msg::SendAnswers.text(lang) }
+                    </button>
+                    <button type="button" class="button button--secondary" onclick={back}>
+                        { Msg::Back.text(lang) }
+                    </button>
+                </div>
+            </form>
+        </>
+    }
+}

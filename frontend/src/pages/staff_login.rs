@@ -1,0 +1,268 @@
+//! `/mitarbeiter/anmelden`: e-mail and password sign-in for staff, using the same error
+//! summary and inline errors as citizen forms.
+
+use shared::Lang;
+use shared::api::{ErrorCode, StaffLogin};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{self, ClientError};
+use crate::browser;
+use crate::components::error_summary::{ERROR_SUMMARY_ID, ErrorSummary, SummaryItem};
+use crate::draft::RawValue;
+use crate::i18n::{Msg, document_title, use_lang};
+use crate::route::Route;
+
+/// Control ids of the two inputs.
+const EMAIL_ID: &str = "staff-email";
+const PASSWORD_ID: &str = "staff-password";
+
+/// Which input an error belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Input {
+    Email,
+    Password,
+}
+
+/// The messages for empty inputs, in form order.
+fn missing_inputs(email: &str, password: &str, lang: Lang) -> Vec<(Input, String)> {
+    let mut errors = Vec::new();
+    if email.trim().is_empty() {
+        errors.push((Input::Email, Msg::EnterEmail.text(lang)));
+    }
+    if password.is_empty() {
+        errors.push((Input::Password, Msg::EnterPassword.text(lang)));
+    }
+    errors
+}
+
+/// The sign-in form.
+#[component]
+pub fn StaffLoginPage() -> Html {
+    let lang = use_lang();
+    let navigator = use_navigator();
+    let email = use_state(String::new);
+    let password = use_state(String::new);
+    let errors = use_state(Vec::<(Input, String)>::new);
+    let alert = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    // Bumped on each failed attempt so focus moves to the summary every time.
+    let failed_attempts = use_state(|| 0_u32);
+
+    {
+        let has_errors = !errors.is_empty();
+        use_effect_with((has_errors, lang), |(has_errors, lang)| {
+            browser::set_title(&document_title(
+                &Msg::StaffLoginHeading.text(*lang),
+                *has_errors,
+                *lang,
+            ));
+        });
+    }
+    use_effect_with(*failed_attempts, |attempts| {
+        if *attempts > 0 {
+            browser::focus_id(ERROR_SUMMARY_ID);
+        }
+    });
+
+    let onsubmit = {
+        let (email, password, errors, alert, busy, failed_attempts) = (
+            email.clone(),
+            password.clone(),
+            errors.clone(),
+            alert.clone(),
+            busy.clone(),
+            failed_attempts,
+        );
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            alert.set(None);
+            let missing = missing_inputs(&email, &password, lang);
+            if !missing.is_empty() {
+                errors.set(missing);
+                failed_attempts.set(*failed_attempts + 1);
+                return;
+            }
+            errors.set(Vec::new());
+            busy.set(true);
+            let command = StaffLogin {
+                email: email.trim().to_owned(),
+                password: (*password).clone(),
+            };
+            let (errors, alert, busy, failed_attempts, navigator) = (
+                errors.clone(),
+                alert.clone(),
+                busy.clone(),
+                failed_attempts.clone(),
+                navigator.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = api::login(&command, lang).await;
+                busy.set(false);
+                match result {
+                    Ok(_) => {
+                        if let Some(navigator) = navigator {
+                            navigator.push(&Route::StaffHome);
+                        }
+                    }
+                    Err(ClientError::Api(body))
+                        if matches!(
+                            body.code,
+                            ErrorCode::InvalidCredentials | ErrorCode::Unauthenticated
+                        ) =>
+                    {
+                        errors.set(vec![(Input::Email, body.message)]);
+                        failed_attempts.set(*failed_attempts + 1);
+                    }
+                    Err(ClientError::Api(body)) => alert.set(Some(body.message)),
+                    Err(ClientError::Network(_)) => alert.set(Some(Msg::NetworkError.text(lang))),
+                    Err(ClientError::Decode(_)) => {
+                        alert.set(Some(ErrorCode::Internal.message(lang).to_owned()));
+                    }
+                }
+            });
+        })
+    };
+
+    let items: Vec<SummaryItem> = errors
+        .iter()
+        .map(|(input, message)| SummaryItem {
+            target: match input {
+                Input::Email => EMAIL_ID,
+                Input::Password => PASSWORD_ID,
+            }
+            .to_owned(),
+            message: message.clone(),
+        })
+        .collect();
+    let error_for = |wanted: Input| {
+        errors
+            .iter()
+            .find(|(input, _)| *input == wanted)
+            .map(|(_, message)| message.clone())
+    };
+    let on_email = {
+        let email = email.clone();
+        Callback::from(move |(value, _): (RawValue, bool)| {
+            if let RawValue::Text(text) = value {
+                email.set(text);
+            }
+        })
+    };
+    let on_password = {
+        let password = password.clone();
+        Callback::from(move |(value, _): (RawValue, bool)| {
+            if let RawValue::Text(text) = value {
+                password.set(text);
+            }
+        })
+    };
+
+    html! {
+        <>
+            <ErrorSummary {items} {lang} />
+            <h1 tabindex="-1">{ Msg::StaffLoginHeading.text(lang) }</h1>
+            if let Some(message) = &*alert {
+                <div class="alert" role="alert">{ message.clone() }</div>
+            }
+            <form class="form form--narrow" novalidate=true {onsubmit}>
+                <CredentialInput
+                    id={EMAIL_ID}
+                    name="email"
+                    label={Msg::Email.text(lang)}
+                    input_type="email"
+                    autocomplete="username"
+                    value={(*email).clone()}
+                    error={error_for(Input::Email)}
+                    {lang}
+                    on_change={on_email}
+                />
+                <CredentialInput
+                    id={PASSWORD_ID}
+                    name="password"
+                    label={Msg::Password.text(lang)}
+                    input_type="password"
+                    autocomplete="current-password"
+                    value={(*password).clone()}
+                    error={error_for(Input::Password)}
+                    {lang}
+                    on_change={on_password}
+                />
+                <div class="button-group">
+                    <button type="submit" class="button" aria-disabled={busy.then_some("true")}>
+                        { Msg::SignIn.text(lang) }
+                    </button>
+                </div>
+            </form>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CredentialInputProps {
+    id: AttrValue,
+    name: AttrValue,
+    label: String,
+    input_type: AttrValue,
+    autocomplete: AttrValue,
+    value: String,
+    error: Option<String>,
+    lang: Lang,
+    on_change: Callback<(RawValue, bool)>,
+}
+
+/// A sign-in input in the same markup and id scheme as form fields (`<name>-error`).
+#[component]
+fn CredentialInput(props: &CredentialInputProps) -> Html {
+    let error_id = format!("{}-error", props.name);
+    let oninput = props.on_change.reform(|event: InputEvent| {
+        let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+        (RawValue::Text(input.value()), false)
+    });
+    let class = classes!("field", props.error.is_some().then_some("field--error"));
+    html! {
+        <div {class}>
+            <label class="field-label" for={props.id.clone()}>{ props.label.clone() }</label>
+            if let Some(message) = &props.error {
+                <p class="field-error" id={error_id.clone()}>
+                    <span class="visually-hidden">{ format!("{} ", Msg::ErrorPrefix.text(props.lang)) }</span>
+                    { message.clone() }
+                </p>
+            }
+            <input
+                class="input"
+                type={props.input_type.clone()}
+                id={props.id.clone()}
+                name={props.name.clone()}
+                value={props.value.clone()}
+                autocomplete={props.autocomplete.clone()}
+                spellcheck="false"
+                aria-describedby={props.error.is_some().then_some(error_id)}
+                aria-invalid={props.error.is_some().then_some("true")}
+                aria-required="true"
+                {oninput}
+            />
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_inputs_are_named_in_form_order() {
+        let errors = missing_inputs(" ", "", Lang::De);
+        assert_eq!(
+            errors,
+            vec![
+                (Input::Email, "Geben Sie Ihre E-Mail-Adresse ein".to_owned()),
+                (Input::Password, "Geben Sie Ihr Passwort ein".to_owned()),
+            ]
+        );
+        assert!(missing_inputs("a@b.de", "x", Lang::En).is_empty());
+    }
+}

@@ -1,0 +1,50 @@
+//! The app's routes (German paths) and the page each one renders.
+
+use shared::FormSlug;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::pages::form_fill::FormPage;
+use crate::pages::legal::{LegalPage, LegalTopic};
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::staff_home::StaffHomePage;
+use crate::pages::staff_login::StaffLoginPage;
+use crate::pages::start::StartPage;
+
+#[derive(Debug, Clone, PartialEq, Eq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Start,
+    #[at("/formulare/:slug")]
+    Form { slug: String },
+    #[at("/mitarbeiter/anmelden")]
+    StaffLogin,
+    #[at("/mitarbeiter")]
+    StaffHome,
+    #[at("/impressum")]
+    Imprint,
+    #[at("/datenschutz")]
+    Privacy,
+    #[at("/barrierefreiheit")]
+    Accessibility,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+/// The page for `route`; an unparsable slug is "not found", not an error page.
+pub fn switch(route: Route) -> Html {
+    match route {
+        Route::Start => html! { <StartPage /> },
+        Route::Form { slug } => match slug.parse::<FormSlug>() {
+            Ok(slug) => html! { <FormPage {slug} /> },
+            Err(_) => html! { <NotFoundPage /> },
+        },
+        Route::StaffLogin => html! { <StaffLoginPage /> },
+        Route::StaffHome => html! { <StaffHomePage /> },
+        Route::Imprint => html! { <LegalPage topic={LegalTopic::Imprint} /> },
+        Route::Privacy => html! { <LegalPage topic={LegalTopic::Privacy} /> },
+        Route::Accessibility => html! { <LegalPage topic={LegalTopic::Accessibility} /> },
+        Route::NotFound => html! { <NotFoundPage /> },
+    }
+}
