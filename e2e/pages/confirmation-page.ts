@@ -1,0 +1,23 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { REFERENCE_NUMBER } from '../support/data';
+
+export class ConfirmationPage {
+  readonly heading: Locator;
+  readonly referenceNumber: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Ihre Angaben sind eingegangen' });
+    this.referenceNumber = page.getByTestId('reference-number');
+  }
+
+  // check + find
+  async expectLoaded(): Promise<void> {
+    await expect(this.heading).toBeVisible();
+    await expect(this.referenceNumber).toHaveText(REFERENCE_NUMBER);
+  }
+
+  async reference(): Promise<string> {
+    await this.expectLoaded();
+    return (await this.referenceNumber.innerText()).trim();
+  }
+}

@@ -1,0 +1,49 @@
+// Test data: the demo content the backend seeds with `--demo`, and unique values per test run so
+// that reruns against the same database are isolated by data.
+import { randomBytes } from 'node:crypto';
+
+export const DEMO_FORM = { title: 'Fundsache melden', slug: 'fundsache-melden' } as const;
+
+export const DEMO_STAFF = {
+  email: 'sachbearbeitung@musterstadt.example',
+  password: process.env.E2E_STAFF_PASSWORD ?? 'Demo-Passwort-2026',
+} as const;
+
+export const REFERENCE_NUMBER = /^BP-\d{4}-\d{6,}$/;
+
+/** A short random suffix, e.g. `k3f9x2`. */
+export function uniqueSuffix(): string {
+  return randomBytes(4).toString('hex').slice(0, 6);
+}
+
+export interface LostItemReport {
+  item: string;
+  description: string;
+  foundOn: { day: string; month: string; year: string };
+  place: string;
+  kind: string;
+  value: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  postcode: string;
+  reward: 'Ja' | 'Nein';
+}
+
+/** A valid report with unique free-text values. */
+export function lostItemReport(): LostItemReport {
+  const id = uniqueSuffix();
+  return {
+    item: `Regenschirm ${id}`,
+    description: `Blau mit Holzgriff, Kennung ${id}`,
+    foundOn: { day: '14', month: '3', year: '2025' },
+    place: `Marktplatz ${id}`,
+    kind: 'Sonstiges',
+    value: '12',
+    firstName: 'Erika',
+    lastName: `Mustermann-${id}`,
+    email: `erika.${id}@example.org`,
+    postcode: '12345',
+    reward: 'Ja',
+  };
+}

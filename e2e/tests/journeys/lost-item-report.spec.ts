@@ -1,0 +1,104 @@
+// Journey: a citizen reports a found item on a phone, corrects an invalid value, submits and gets
+// a reference number; staff then log in and find that submission in the CSV export.
+import { expect, test } from '@playwright/test';
+import { CheckAnswersPage } from '../../pages/check-answers-page';
+import { ConfirmationPage } from '../../pages/confirmation-page';
+import { LostItemFormPage } from '../../pages/lost-item-form-page';
+import { StaffHomePage } from '../../pages/staff-home-page';
+import { StaffLoginPage } from '../../pages/staff-login-page';
+import { StartPage } from '../../pages/start-page';
+import { expectAccessible } from '../../support/a11y';
+import { BOM, parseCsv } from '../../support/csv';
+import { DEMO_FORM, DEMO_STAFF, lostItemReport } from '../../support/data';
+
+const VALUE_NOT_A_NUMBER =
+  'Geben Sie bei „Geschätzter Wert in Euro“ eine ganze Zahl an, z. B. 3';
+
+test('a citizen corrects an invalid value, submits, and staff find the submission in the CSV', async ({
+  page,
+}) => {
+  const report = lostItemReport();
+  const start = new StartPage(page);
+  const form = new LostItemFormPage(page);
+  const checkAnswers = new CheckAnswersPage(page);
+  const confirmation = new ConfirmationPage(page);
+  let reference = '';
+
+  await test.step('the citizen opens the demo form from the start page', async () => {
+    await start.open();
+    await start.layout.expectChrome();
+    await expectAccessible(page, 'start page');
+
+    await start.openForm(DEMO_FORM.title);
+    await expect(page).toHaveURL(new RegExp(`/formulare/${DEMO_FORM.slug}$`));
+    await form.expectStep(1);
+    await expectAccessible(page, 'form page 1');
+  });
+
+  await test.step('an invalid value is reported in the summary and at the field', async () => {
+    await form.fillDetails({ ...report, value: 'zwölf' });
+    await form.continue();
+
+    await form.expectErrorSummary([VALUE_NOT_A_NUMBER]);
+    await form.expectFieldError(form.value, VALUE_NOT_A_NUMBER);
+    // Entered values are kept.
+    await expect(form.item).toHaveValue(report.item);
+    await expect(form.place).toHaveValue(report.place);
+    await expect(form.value).toHaveValue('zwölf');
+    await expectAccessible(page, 'form page 1 with an error');
+  });
+
+  await test.step('the corrected value lets the citizen continue', async () => {
+    await form.value.fill(report.value);
+    await form.continue();
+    await form.expectStep(2);
+    await form.expectNoErrors();
+    await expectAccessible(page, 'form page 2');
+  });
+
+  await test.step('the citizen gives contact details and checks the answers', async () => {
+    await form.fillContact(report);
+    await form.continue();
+    await checkAnswers.expectLoaded();
+    await checkAnswers.expectAnswers([report.item, report.place, report.lastName, report.email]);
+    await expectAccessible(page, 'check answers');
+  });
+
+  await test.step('the citizen submits and gets a reference number', async () => {
+    await checkAnswers.submit();
+    reference = await confirmation.reference();
+    await expectAccessible(page, 'confirmation');
+  });
+
+  const login = new StaffLoginPage(page);
+  const staffHome = new StaffHomePage(page);
+
+  await test.step('staff log in', async () => {
+    await login.open();
+    await expectAccessible(page, 'staff login');
+    await login.logIn(DEMO_STAFF.email, DEMO_STAFF.password);
+    await staffHome.expectLoaded();
+    await staffHome.expectForm(DEMO_FORM.title);
+    await expectAccessible(page, 'staff home');
+  });
+
+  await test.step('the CSV export contains the submission', async () => {
+    const { text, fileName } = await staffHome.downloadCsv(DEMO_FORM.title);
+    expect(fileName).toMatch(/\.csv$/);
+    expect(text.startsWith(BOM), 'CSV starts with a UTF-8 byte order mark').toBe(true);
+
+    const [header, ...rows] = parseCsv(text.slice(BOM.length)).filter(
+      (row) => row.length > 1 || row[0] !== '',
+    );
+    expect(header, 'header row').toBeDefined();
+    expect(header?.length ?? 0, 'reference, received-at and one column per field').toBeGreaterThan(2);
+
+    const matching = rows.filter((row) => row.includes(reference));
+    expect(matching, `one CSV row with reference ${reference}`).toHaveLength(1);
+    const row = matching[0] ?? [];
+    expect(row).toHaveLength(header?.length ?? 0);
+    for (const value of [report.item, report.description, report.place, report.lastName, report.email]) {
+      expect(row, `CSV row contains "${value}"`).toContain(value);
+    }
+  });
+});

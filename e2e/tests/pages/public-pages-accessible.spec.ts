@@ -1,0 +1,72 @@
+// Accessibility of every public page and form state at 320 px (reflow) and on a desktop; the
+// projects `phone-320` and `desktop` run this file (playwright.config.ts).
+import { expect, test } from '@playwright/test';
+import { CheckAnswersPage } from '../../pages/check-answers-page';
+import { ConfirmationPage } from '../../pages/confirmation-page';
+import { LostItemFormPage } from '../../pages/lost-item-form-page';
+import { StaffLoginPage } from '../../pages/staff-login-page';
+import { StartPage } from '../../pages/start-page';
+import { expectAccessible } from '../../support/a11y';
+import { DEMO_FORM, lostItemReport } from '../../support/data';
+
+test('the start page is accessible', async ({ page }) => {
+  const start = new StartPage(page);
+  await start.open();
+  await start.layout.expectChrome();
+  await expect(start.formLink(DEMO_FORM.title)).toBeVisible();
+  await expectAccessible(page, 'start page');
+});
+
+test('the form page is accessible, also after a failed "Weiter"', async ({ page }) => {
+  const form = new LostItemFormPage(page);
+  await form.open(DEMO_FORM.slug);
+  await form.layout.expectChrome();
+  await expectAccessible(page, 'form page 1');
+
+  await form.continue();
+  const placeRequired = 'Füllen Sie „Wo haben Sie die Sache gefunden?“ aus';
+  await form.expectErrorSummary([placeRequired]);
+  await form.expectFieldError(form.place, placeRequired);
+  await expectAccessible(page, 'form page 1 with errors');
+});
+
+test('a date in the future is refused', async ({ page }) => {
+  const form = new LostItemFormPage(page);
+  const report = lostItemReport();
+  const nextYear = String(new Date().getFullYear() + 1);
+  await form.open(DEMO_FORM.slug);
+  await form.fillDetails({ ...report, foundOn: { ...report.foundOn, year: nextYear } });
+  await form.continue();
+  await form.expectErrorSummary(['„Wann haben Sie die Sache gefunden?“ darf nicht in der Zukunft liegen']);
+  await expect(form.dateInput('Jahr')).toHaveValue(nextYear);
+  await expectAccessible(page, 'form page 1 with a future date');
+});
+
+test('the later form states are accessible', async ({ page }) => {
+  const form = new LostItemFormPage(page);
+  const checkAnswers = new CheckAnswersPage(page);
+  const confirmation = new ConfirmationPage(page);
+  const report = lostItemReport();
+
+  await form.open(DEMO_FORM.slug);
+  await form.fillDetails(report);
+  await form.continue();
+  await form.expectStep(2);
+  await expectAccessible(page, 'form page 2');
+
+  await form.fillContact(report);
+  await form.continue();
+  await checkAnswers.expectLoaded();
+  await expectAccessible(page, 'check answers');
+
+  await checkAnswers.submit();
+  await confirmation.expectLoaded();
+  await expectAccessible(page, 'confirmation');
+});
+
+test('the staff login page is accessible', async ({ page }) => {
+  const login = new StaffLoginPage(page);
+  await login.open();
+  await login.layout.expectChrome();
+  await expectAccessible(page, 'staff login');
+});
