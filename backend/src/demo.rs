@@ -12,7 +12,7 @@ use crate::db::{self, Db};
 pub(crate) const DEMO_STAFF_EMAIL: &str = "sachbearbeitung@musterstadt.example";
 
 /// The demo forms, in the documented JSON exchange format.
-const DEMO_FORMS: [(&str, &str); 2] = [
+const DEMO_FORMS: [(&str, &str); 3] = [
     (
         "fundsache-melden",
         include_str!("../demo/fundsache-melden.json"),
@@ -21,6 +21,7 @@ const DEMO_FORMS: [(&str, &str); 2] = [
         "sperrmuell-anmelden",
         include_str!("../demo/sperrmuell-anmelden.json"),
     ),
+    ("hund-anmelden", include_str!("../demo/hund-anmelden.json")),
 ];
 
 /// Creates the demo forms and the demo staff account if they do not exist yet.

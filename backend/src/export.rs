@@ -9,7 +9,7 @@ use chrono::TimeZone;
 use chrono_tz::Tz;
 use futures_util::{Stream, StreamExt};
 use serde::Deserialize;
-use shared::{CalendarDate, FieldKind, FormDefinition, FormId, Lang};
+use shared::{CalendarDate, ChoiceOption, FieldKind, FormDefinition, FormId, Lang};
 use tokio_stream::wrappers::ReceiverStream;
 
 use crate::db::Db;
@@ -145,19 +145,92 @@ impl<'a> CsvTable<'a> {
 
 /// A stored answer as a spreadsheet cell, in German.
 fn render_cell(kind: Option<&FieldKind>, value: &serde_json::Value) -> String {
-    match (kind, value) {
-        (Some(FieldKind::Choice { options, .. }), serde_json::Value::String(chosen)) => options
+    use serde_json::Value;
+    let option_label = |options: &[ChoiceOption], chosen: &str| {
+        options
             .iter()
-            .find(|option| &option.value == chosen)
-            .map_or_else(|| chosen.clone(), |option| option.label.de.clone()),
-        (Some(FieldKind::Date), serde_json::Value::String(text)) => text
+            .find(|option| option.value == chosen)
+            .map_or_else(|| chosen.to_owned(), |option| option.label.de.clone())
+    };
+    match (kind, value) {
+        (Some(FieldKind::Choice { options, .. }), Value::String(chosen)) => {
+            option_label(options, chosen)
+        }
+        (Some(FieldKind::MultipleChoice { options, .. }), Value::Array(items)) => items
+            .iter()
+            .map(|item| {
+                item.as_str()
+                    .map_or_else(|| item.to_string(), |chosen| option_label(options, chosen))
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        (Some(FieldKind::Date), Value::String(text)) => text
             .parse::<CalendarDate>()
             .map_or_else(|_| text.clone(), CalendarDate::to_german),
-        (_, serde_json::Value::Bool(true)) => "Ja".to_owned(),
-        (_, serde_json::Value::Bool(false)) => "Nein".to_owned(),
-        (_, serde_json::Value::String(text)) => text.clone(),
+        (Some(FieldKind::Money), Value::Number(cents)) => cents
+            .as_i64()
+            .map_or_else(|| cents.to_string(), german_euros),
+        (Some(FieldKind::Decimal { .. } | FieldKind::Computed { .. }), Value::String(number))
+            if number
+                .bytes()
+                .all(|byte| byte.is_ascii_digit() || byte == b'.' || byte == b'-') =>
+        {
+            number.replace('.', ",")
+        }
+        (Some(FieldKind::File { .. }), Value::Array(files)) => files
+            .iter()
+            .filter_map(|file| file.get("name").and_then(Value::as_str))
+            .collect::<Vec<_>>()
+            .join(", "),
+        (Some(FieldKind::Address { .. }), Value::Object(parts)) => {
+            let part = |key: &str| parts.get(key).and_then(Value::as_str).unwrap_or_default();
+            let mut line = format!(
+                "{} {}, {} {}",
+                part("street"),
+                part("house_number"),
+                part("postal_code"),
+                part("city")
+            );
+            if !part("country").is_empty() {
+                line = format!("{line}, {}", part("country"));
+            }
+            line
+        }
+        (Some(FieldKind::Group { fields, .. }), Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let answers = fields
+                    .iter()
+                    .filter_map(|field| {
+                        let answer = item.get(field.key.as_str())?;
+                        Some(format!(
+                            "{}: {}",
+                            field.label.de,
+                            render_cell(Some(&field.kind), answer)
+                        ))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("{}. {answers}", index + 1)
+            })
+            .collect::<Vec<_>>()
+            .join(" | "),
+        (_, Value::Bool(true)) => "Ja".to_owned(),
+        (_, Value::Bool(false)) => "Nein".to_owned(),
+        (_, Value::String(text)) => text.clone(),
         (_, other) => other.to_string(),
     }
+}
+
+/// Cents as a German euro amount, e.g. `1234,50 €`.
+fn german_euros(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!(
+        "{sign}{},{:02} €",
+        cents.unsigned_abs() / 100,
+        cents.unsigned_abs() % 100
+    )
 }
 
 /// Spreadsheets execute cells that start with `=`, `+`, `-`, `@` (and tab/CR) as formulas;
@@ -182,5 +255,47 @@ mod tests {
         );
         assert_eq!(neutralize_formula("-5"), "'-5");
         assert_eq!(neutralize_formula("Schlüssel"), "Schlüssel");
+    }
+
+    #[test]
+    fn cells_render_each_kind_in_german() {
+        use serde_json::json;
+        let kind = |value: serde_json::Value| serde_json::from_value::<FieldKind>(value).unwrap();
+        assert_eq!(
+            render_cell(Some(&FieldKind::Money), &json!(123_450)),
+            "1234,50 €"
+        );
+        assert_eq!(
+            render_cell(Some(&kind(json!({ "type": "decimal" }))), &json!("12.5")),
+            "12,5"
+        );
+        assert_eq!(
+            render_cell(Some(&FieldKind::Date), &json!("2026-03-27")),
+            "27.03.2026"
+        );
+        assert_eq!(
+            render_cell(
+                Some(&kind(json!({ "type": "address" }))),
+                &json!({ "street": "Markt", "house_number": "1", "postal_code": "01067", "city": "Dresden" })
+            ),
+            "Markt 1, 01067 Dresden"
+        );
+        let choices = kind(json!({ "type": "multiple_choice", "options": [
+            { "value": "a", "label": { "de": "Alpha" } }, { "value": "b", "label": { "de": "Beta" } }] }));
+        assert_eq!(
+            render_cell(Some(&choices), &json!(["a", "b"])),
+            "Alpha, Beta"
+        );
+        let group = kind(
+            json!({ "type": "group", "fields": [{ "key": "vorname", "label": { "de": "Vorname" }, "type": "text" }] }),
+        );
+        assert_eq!(
+            render_cell(
+                Some(&group),
+                &json!([{ "vorname": "Anna" }, { "vorname": "Ben" }])
+            ),
+            "1. Vorname: Anna | 2. Vorname: Ben"
+        );
+        assert_eq!(render_cell(None, &json!(true)), "Ja");
     }
 }

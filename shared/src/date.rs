@@ -69,6 +69,26 @@ impl CalendarDate {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `days` days later (earlier when negative), clamped to the supported years.
+    pub fn add_days(self, days: i64) -> Self {
+        let target = self
+            .days_since_epoch()
+            .saturating_add(days)
+            .clamp(-719_162, 2_932_896);
+        Self::from_days_since_epoch(target)
+    }
+
+    /// The same day `months` months later (earlier when negative); the day is clamped to the
+    /// month's length (31 January + 1 month = 28 or 29 February), years to 1..=9999.
+    pub fn add_months(self, months: i64) -> Self {
+        let index = (i64::from(self.year) * 12 + i64::from(self.month) - 1).saturating_add(months);
+        let index = index.clamp(12, 9999 * 12 + 11);
+        let year = (index / 12) as i32;
+        let month = (index % 12 + 1) as u8;
+        let day = self.day.min(days_in_month(year, month));
+        Self { year, month, day }
+    }
+
     /// The year.
     pub fn year(self) -> i32 {
         self.year
@@ -212,6 +232,18 @@ mod tests {
             CalendarDate::from_days_since_epoch(20_415).to_string(),
             "2025-11-23"
         );
+    }
+
+    #[test]
+    fn adds_days_and_months_with_clamping() {
+        let date = |text: &str| text.parse::<CalendarDate>().unwrap();
+        assert_eq!(date("2026-01-31").add_months(1), date("2026-02-28"));
+        assert_eq!(date("2024-01-31").add_months(1), date("2024-02-29"));
+        assert_eq!(date("2026-11-23").add_months(-18 * 12), date("2008-11-23"));
+        assert_eq!(date("2024-02-29").add_months(12), date("2025-02-28"));
+        assert_eq!(date("2026-12-31").add_days(1), date("2027-01-01"));
+        assert_eq!(date("2026-03-01").add_days(-1), date("2026-02-28"));
+        assert_eq!(date("9999-12-31").add_days(5), date("9999-12-31"));
     }
 
     #[test]

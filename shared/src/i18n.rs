@@ -13,13 +13,16 @@ pub enum Lang {
     De,
     /// English.
     En,
+    /// Leichte Sprache: plain German for people with reading difficulties; falls back to German.
+    #[serde(rename = "de-ls")]
+    EasyGerman,
 }
 
 impl Lang {
     /// The BCP 47 tag for `<html lang>` and `Content-Language`.
     pub fn tag(self) -> &'static str {
         match self {
-            Self::De => "de",
+            Self::De | Self::EasyGerman => "de",
             Self::En => "en",
         }
     }
@@ -44,7 +47,7 @@ impl Lang {
     }
 }
 
-/// A text shown to users, in German and optionally English.
+/// A text shown to users, in German and optionally English and Leichte Sprache.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LocalizedText {
     /// German text; required.
@@ -52,6 +55,9 @@ pub struct LocalizedText {
     /// English text; German is shown when it is missing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
+    /// Leichte Sprache; German is shown when it is missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ls: Option<String>,
 }
 
 impl LocalizedText {
@@ -60,6 +66,7 @@ impl LocalizedText {
         Self {
             de: de.into(),
             en: Some(en.into()),
+            ls: None,
         }
     }
 
@@ -68,19 +75,20 @@ impl LocalizedText {
         Self {
             de: de.into(),
             en: None,
+            ls: None,
         }
     }
 
-    /// The text in `lang`, falling back to German.
+    /// The text in `lang`, falling back to German when the variant is missing or blank.
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::De => &self.de,
-            Lang::En => self
-                .en
-                .as_deref()
-                .filter(|en| !en.is_empty())
-                .unwrap_or(&self.de),
-        }
+        let variant = match lang {
+            Lang::De => None,
+            Lang::En => self.en.as_deref(),
+            Lang::EasyGerman => self.ls.as_deref(),
+        };
+        variant
+            .filter(|text| !text.trim().is_empty())
+            .unwrap_or(&self.de)
     }
 }
 
@@ -95,8 +103,20 @@ mod tests {
         let text = LocalizedText {
             de: "Straße".into(),
             en: Some(String::new()),
+            ls: None,
         };
         assert_eq!(text.get(Lang::En), "Straße");
+        assert_eq!(text.get(Lang::EasyGerman), "Straße");
+        let easy = LocalizedText {
+            de: "Antrag".into(),
+            en: None,
+            ls: Some("Antrag auf Geld".into()),
+        };
+        assert_eq!(easy.get(Lang::EasyGerman), "Antrag auf Geld");
+        assert_eq!(
+            serde_json::to_string(&Lang::EasyGerman).unwrap(),
+            "\"de-ls\""
+        );
         assert_eq!(
             LocalizedText::new("Straße", "Street").get(Lang::En),
             "Street"

@@ -5,78 +5,11 @@
 use serde_json::{Map, Value, json};
 
 use crate::i18n::Lang;
-use crate::schema::{FieldKind, FormDefinition, Rule};
+use crate::schema::{Check, ComputedDisplay, Field, FieldKind, FormDefinition};
 
 /// The schema of the answers of one form version; `id` becomes `$id`.
 pub fn submission_schema(definition: &FormDefinition, version: u32, id: &str) -> Value {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for field in definition.fields() {
-        let mut schema = Map::new();
-        schema.insert("title".into(), json!(field.label.get(Lang::De)));
-        if let Some(hint) = &field.hint {
-            schema.insert("description".into(), json!(hint.get(Lang::De)));
-        }
-        match &field.kind {
-            FieldKind::Text | FieldKind::TextArea | FieldKind::Email => {
-                schema.insert("type".into(), json!("string"));
-                schema.insert("minLength".into(), json!(1));
-                let mut max_length = field.kind.hard_max_length();
-                for rule in &field.rules {
-                    match rule {
-                        Rule::MinLength { min } => {
-                            schema.insert("minLength".into(), json!(min));
-                        }
-                        Rule::MaxLength { max } => max_length = max_length.min(*max),
-                        Rule::Pattern { pattern, .. } => {
-                            schema.insert("pattern".into(), json!(format!("^(?:{pattern})$")));
-                        }
-                        _ => {}
-                    }
-                }
-                schema.insert("maxLength".into(), json!(max_length));
-                if field.kind == FieldKind::Email {
-                    schema.insert("format".into(), json!("email"));
-                }
-            }
-            FieldKind::Date => {
-                schema.insert("type".into(), json!("string"));
-                schema.insert("format".into(), json!("date"));
-            }
-            FieldKind::Integer => {
-                schema.insert("type".into(), json!("integer"));
-                for rule in &field.rules {
-                    match rule {
-                        Rule::MinValue { min } => {
-                            schema.insert("minimum".into(), json!(min));
-                        }
-                        Rule::MaxValue { max } => {
-                            schema.insert("maximum".into(), json!(max));
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            FieldKind::Choice { options, .. } => {
-                schema.insert("type".into(), json!("string"));
-                schema.insert(
-                    "enum".into(),
-                    options.iter().map(|option| json!(option.value)).collect(),
-                );
-            }
-            FieldKind::Checkbox => {
-                schema.insert("type".into(), json!("boolean"));
-                if field.required {
-                    schema.insert("const".into(), json!(true));
-                }
-            }
-        }
-        // A tick box always has an answer (unticked is `false`); other fields only when given.
-        if field.required || field.kind == FieldKind::Checkbox {
-            required.push(json!(field.key.as_str()));
-        }
-        properties.insert(field.key.as_str().to_owned(), Value::Object(schema));
-    }
+    let (properties, required) = object_schema(definition.fields());
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": id,
@@ -86,6 +19,192 @@ pub fn submission_schema(definition: &FormDefinition, version: u32, id: &str) ->
         "required": required,
         "additionalProperties": false,
     })
+}
+
+/// Properties and required keys for a list of fields (a form or one group item).
+fn object_schema<'a>(fields: impl Iterator<Item = &'a Field>) -> (Map<String, Value>, Vec<Value>) {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in fields {
+        let Some(mut schema) = field_schema(field) else {
+            continue;
+        };
+        schema.insert("title".into(), json!(field.label.get(Lang::De)));
+        if let Some(hint) = &field.hint {
+            schema.insert("description".into(), json!(hint.get(Lang::De)));
+        }
+        // A tick box always has an answer (unticked is `false`); other fields only when given
+        // and visible, so conditional fields are never listed as required.
+        let always = field.kind == FieldKind::Checkbox && field.visible_if.is_none();
+        if (field.required && field.visible_if.is_none()) || always {
+            required.push(json!(field.key.as_str()));
+        }
+        properties.insert(field.key.as_str().to_owned(), Value::Object(schema));
+    }
+    (properties, required)
+}
+
+fn field_schema(field: &Field) -> Option<Map<String, Value>> {
+    let mut schema = Map::new();
+    let mut set = |key: &str, value: Value| {
+        schema.insert(key.to_owned(), value);
+    };
+    let text = |max: usize| json!({ "type": "string", "minLength": 1, "maxLength": max });
+    match &field.kind {
+        FieldKind::Text | FieldKind::TextArea | FieldKind::Email | FieldKind::Phone => {
+            let mut max_length = field.kind.hard_max_length();
+            set("type", json!("string"));
+            set("minLength", json!(1));
+            for rule in &field.rules {
+                match &rule.check {
+                    Check::MinLength { min } => set("minLength", json!(min)),
+                    Check::MaxLength { max } => max_length = max_length.min(*max),
+                    Check::Pattern { pattern } => set("pattern", json!(format!("^(?:{pattern})$"))),
+                    _ => {}
+                }
+            }
+            set("maxLength", json!(max_length));
+            if field.kind == FieldKind::Email {
+                set("format", json!("email"));
+            }
+        }
+        FieldKind::Date => {
+            set("type", json!("string"));
+            set("format", json!("date"));
+        }
+        FieldKind::Time => {
+            set("type", json!("string"));
+            set("pattern", json!("^([01][0-9]|2[0-3]):[0-5][0-9]$"));
+        }
+        FieldKind::PostalCode => {
+            set("type", json!("string"));
+            set("pattern", json!("^[0-9]{5}$"));
+        }
+        FieldKind::Iban => {
+            set("type", json!("string"));
+            set("pattern", json!("^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"));
+        }
+        FieldKind::TaxId => {
+            set("type", json!("string"));
+            set("pattern", json!("^[1-9][0-9]{10}$"));
+        }
+        FieldKind::Integer | FieldKind::Money => {
+            set("type", json!("integer"));
+            if field.kind == FieldKind::Money {
+                set("description", json!("Betrag in Cent"));
+            }
+            let scale = |bound: &crate::logic::Decimal| {
+                let text = bound.to_string();
+                match (&field.kind, text.parse::<i64>()) {
+                    (FieldKind::Money, _) => json!(bound.to_cents()),
+                    (_, Ok(whole)) => json!(whole),
+                    (_, Err(_)) => json!(text.parse::<f64>().ok()),
+                }
+            };
+            for rule in &field.rules {
+                match &rule.check {
+                    Check::MinValue { min } => set("minimum", scale(min)),
+                    Check::MaxValue { max } => set("maximum", scale(max)),
+                    _ => {}
+                }
+            }
+        }
+        FieldKind::Decimal { .. } => {
+            set("type", json!("string"));
+            set("pattern", json!("^-?[0-9]+(\\.[0-9]+)?$"));
+        }
+        FieldKind::Choice { options, .. } => {
+            set("type", json!("string"));
+            set(
+                "enum",
+                options.iter().map(|option| json!(option.value)).collect(),
+            );
+        }
+        FieldKind::MultipleChoice {
+            options,
+            min_selections,
+            max_selections,
+        } => {
+            set("type", json!("array"));
+            set(
+                "items",
+                json!({ "enum": options.iter().map(|option| &option.value).collect::<Vec<_>>() }),
+            );
+            set("uniqueItems", json!(true));
+            set("minItems", json!(min_selections.unwrap_or(1)));
+            if let Some(max) = max_selections {
+                set("maxItems", json!(max));
+            }
+        }
+        FieldKind::YesNo => set("type", json!("boolean")),
+        FieldKind::Checkbox => {
+            set("type", json!("boolean"));
+            if field.required {
+                set("const", json!(true));
+            }
+        }
+        FieldKind::File {
+            max_count,
+            max_size_bytes,
+            ..
+        } => {
+            set("type", json!("array"));
+            set("minItems", json!(1));
+            set("maxItems", json!(max_count));
+            set(
+                "items",
+                json!({
+                    "type": "object",
+                    "properties": {
+                        "id": { "type": "string" }, "name": { "type": "string" },
+                        "size": { "type": "integer", "minimum": 0, "maximum": max_size_bytes },
+                        "media_type": { "type": "string" }
+                    },
+                    "required": ["id", "name", "size", "media_type"],
+                    "additionalProperties": false
+                }),
+            );
+        }
+        FieldKind::Address { with_country } => {
+            let mut parts = json!({
+                "street": text(200), "house_number": text(200), "postal_code": text(200), "city": text(200)
+            });
+            if *with_country {
+                parts["country"] = text(200);
+            }
+            set("type", json!("object"));
+            set("properties", parts);
+            set(
+                "required",
+                json!(["street", "house_number", "postal_code", "city"]),
+            );
+            set("additionalProperties", json!(false));
+        }
+        FieldKind::Group {
+            fields,
+            min_items,
+            max_items,
+        } => {
+            let (properties, required) = object_schema(fields.iter());
+            set("type", json!("array"));
+            set("minItems", json!((*min_items).max(1)));
+            set("maxItems", json!(max_items));
+            set(
+                "items",
+                json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false }),
+            );
+        }
+        FieldKind::Computed { display, .. } => match display {
+            ComputedDisplay::Number | ComputedDisplay::Money => {
+                set("type", json!("string"));
+                set("pattern", json!("^-?[0-9]+(\\.[0-9]+)?$"));
+            }
+            ComputedDisplay::Text => set("type", json!("string")),
+            ComputedDisplay::YesNo => set("type", json!("boolean")),
+        },
+        FieldKind::Content { .. } => return None,
+    }
+    Some(schema)
 }
 
 #[cfg(test)]

@@ -144,6 +144,26 @@ impl Decimal {
     }
 }
 
+/// In JSON a decimal is written as a string (`"12.5"`) so no digit is lost; a JSON number is
+/// accepted too.
+impl serde::Serialize for Decimal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Decimal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::Number(number) => number.to_string(),
+            serde_json::Value::String(text) => text,
+            _ => return Err(serde::de::Error::custom("expected a decimal number")),
+        };
+        Self::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("'{text}' is not a decimal number")))
+    }
+}
+
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };

@@ -2,12 +2,14 @@
 //!
 //! A definition is data, interpreted at run time by [`crate::validation`] in the browser and on
 //! the server. It is stored as JSON; the serde layout below is the documented exchange format
-//! (`docs/api.md`).
+//! (`docs/editor-guide.md`).
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::CalendarDate;
 use crate::i18n::LocalizedText;
 use crate::id::{FieldKey, FormSlug};
+use crate::logic::Decimal;
 
 /// A complete form as authored by an editor. Published versions of it never change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,12 +26,12 @@ pub struct FormDefinition {
 }
 
 impl FormDefinition {
-    /// All fields in page order.
+    /// All top-level fields in page order (fields inside groups are not listed separately).
     pub fn fields(&self) -> impl Iterator<Item = &Field> {
         self.pages.iter().flat_map(|page| page.fields.iter())
     }
 
-    /// The field with `key`, if any.
+    /// The top-level field with `key`, if any.
     pub fn field(&self, key: &FieldKey) -> Option<&Field> {
         self.fields().find(|field| &field.key == key)
     }
@@ -40,16 +42,25 @@ impl FormDefinition {
 pub struct Page {
     /// Heading of the page.
     pub title: LocalizedText,
+    /// When set, the page is shown only while this condition holds; otherwise it is skipped and
+    /// its answers are dropped. It may use only fields of earlier pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_if: Option<Expression>,
     /// Fields in display order.
     pub fields: Vec<Field>,
 }
 
-/// One question of a form.
+/// A condition or calculation in the expression language of [`crate::logic`], as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Expression(pub String);
+
+/// One question (or piece of static content) of a form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Field {
-    /// Unique key within the form; names the answer.
+    /// Unique key within the form (within its group for fields of a group); names the answer.
     pub key: FieldKey,
-    /// Visible label.
+    /// Visible label; for static content, its heading.
     pub label: LocalizedText,
     /// Help text shown between label and input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,12 +71,28 @@ pub struct Field {
     /// Whether an answer is required (for a checkbox: whether it must be ticked).
     #[serde(default)]
     pub required: bool,
+    /// When set, the answer is required while this condition holds (in addition to `required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_if: Option<Expression>,
+    /// When set, the field is shown only while this condition holds; hidden fields are not
+    /// validated and their answers are dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_if: Option<Expression>,
     /// Further rules, checked in order after the kind's own checks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<Rule>,
-    /// An HTML `autocomplete` token (WCAG 1.3.5), e.g. `email` or `given-name`.
+    /// An HTML `autocomplete` token (WCAG 1.3.5); defaults to the kind's own where it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autocomplete: Option<String>,
+}
+
+impl Field {
+    /// The `autocomplete` token: the editor's, else the kind's default.
+    pub fn autocomplete(&self) -> Option<&str> {
+        self.autocomplete
+            .as_deref()
+            .or_else(|| self.kind.default_autocomplete())
+    }
 }
 
 /// The kind of a field: decides the input control and the type of the answer.
@@ -78,10 +105,28 @@ pub enum FieldKind {
     TextArea,
     /// An e-mail address.
     Email,
-    /// A calendar date, entered as day, month and year.
-    Date,
+    /// A telephone number.
+    Phone,
     /// A whole number.
     Integer,
+    /// A decimal number with at most `decimals` digits after the comma.
+    Decimal {
+        /// Digits allowed after the decimal comma (0 to 6).
+        #[serde(default = "default_decimals")]
+        decimals: u8,
+    },
+    /// An amount in euros; stored as cents.
+    Money,
+    /// A calendar date, entered as day, month and year.
+    Date,
+    /// A time of day, `HH:MM`.
+    Time,
+    /// A German postal code (five digits).
+    PostalCode,
+    /// An IBAN (ISO 13616, mod-97 checked).
+    Iban,
+    /// A German tax identification number (Steuer-IdNr., 11 digits with check digit).
+    TaxId,
     /// One answer out of a list.
     Choice {
         /// The offered answers, in display order.
@@ -90,8 +135,78 @@ pub enum FieldKind {
         #[serde(default)]
         display: ChoiceDisplay,
     },
-    /// A single tick box, e.g. a consent; its answer is yes or no.
+    /// Several answers out of a list (checkboxes).
+    MultipleChoice {
+        /// The offered answers, in display order.
+        options: Vec<ChoiceOption>,
+        /// Fewest selections when answered (and when required).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_selections: Option<usize>,
+        /// Most selections.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_selections: Option<usize>,
+    },
+    /// Yes or no, as two radio buttons; `required` means one must be chosen.
+    YesNo,
+    /// A single tick box, e.g. a consent; `required` means it must be ticked.
     Checkbox,
+    /// File uploads.
+    File {
+        /// Allowed media types, e.g. `application/pdf`, `image/jpeg`; empty allows any.
+        #[serde(default)]
+        accept: Vec<String>,
+        /// Largest file, in bytes.
+        max_size_bytes: u64,
+        /// Most files.
+        #[serde(default = "default_max_count")]
+        max_count: usize,
+    },
+    /// A postal address: street, house number, postal code, city and optionally country.
+    Address {
+        /// Whether to ask for the country (otherwise Germany).
+        #[serde(default)]
+        with_country: bool,
+    },
+    /// A repeatable group of fields, e.g. "weitere Personen".
+    Group {
+        /// The fields of one item.
+        fields: Vec<Field>,
+        /// Fewest items (when answered, and when required).
+        #[serde(default)]
+        min_items: usize,
+        /// Most items.
+        #[serde(default = "default_max_items")]
+        max_items: usize,
+    },
+    /// A value computed from other answers, shown read-only and stored with the answers.
+    Computed {
+        /// The calculation.
+        expression: Expression,
+        /// How the result is shown.
+        #[serde(default)]
+        display: ComputedDisplay,
+    },
+    /// Static content with no answer: a heading, a paragraph, or an info or warning box. The
+    /// field's label is its heading (may be empty for a paragraph).
+    Content {
+        /// The text.
+        text: LocalizedText,
+        /// How it is shown.
+        #[serde(default)]
+        style: ContentStyle,
+    },
+}
+
+fn default_decimals() -> u8 {
+    2
+}
+
+fn default_max_count() -> usize {
+    1
+}
+
+fn default_max_items() -> usize {
+    20
 }
 
 impl FieldKind {
@@ -101,19 +216,51 @@ impl FieldKind {
             Self::Text => "text",
             Self::TextArea => "text_area",
             Self::Email => "email",
-            Self::Date => "date",
+            Self::Phone => "phone",
             Self::Integer => "integer",
+            Self::Decimal { .. } => "decimal",
+            Self::Money => "money",
+            Self::Date => "date",
+            Self::Time => "time",
+            Self::PostalCode => "postal_code",
+            Self::Iban => "iban",
+            Self::TaxId => "tax_id",
             Self::Choice { .. } => "choice",
+            Self::MultipleChoice { .. } => "multiple_choice",
+            Self::YesNo => "yes_no",
             Self::Checkbox => "checkbox",
+            Self::File { .. } => "file",
+            Self::Address { .. } => "address",
+            Self::Group { .. } => "group",
+            Self::Computed { .. } => "computed",
+            Self::Content { .. } => "content",
         }
+    }
+
+    /// Whether the kind collects an answer from the citizen (static content and computed values
+    /// do not).
+    pub fn takes_input(&self) -> bool {
+        !matches!(self, Self::Content { .. } | Self::Computed { .. })
     }
 
     /// The HTML `inputmode` that brings up the right phone keyboard, where one helps.
     pub fn input_mode(&self) -> Option<&'static str> {
         match self {
             Self::Email => Some("email"),
-            Self::Date | Self::Integer => Some("numeric"),
-            Self::Text | Self::TextArea | Self::Choice { .. } | Self::Checkbox => None,
+            Self::Phone => Some("tel"),
+            Self::Integer | Self::Date | Self::PostalCode | Self::TaxId => Some("numeric"),
+            Self::Decimal { .. } | Self::Money => Some("decimal"),
+            _ => None,
+        }
+    }
+
+    /// The HTML `autocomplete` token the kind implies (WHATWG autofill), if any.
+    pub fn default_autocomplete(&self) -> Option<&'static str> {
+        match self {
+            Self::Email => Some("email"),
+            Self::Phone => Some("tel"),
+            Self::PostalCode => Some("postal-code"),
+            _ => None,
         }
     }
 
@@ -123,7 +270,9 @@ impl FieldKind {
         match self {
             Self::TextArea => 10_000,
             Self::Email => 254,
-            Self::Text | Self::Date | Self::Integer | Self::Choice { .. } | Self::Checkbox => 1_000,
+            Self::Phone => 30,
+            Self::Iban => 42,
+            _ => 1_000,
         }
     }
 }
@@ -139,6 +288,36 @@ pub enum ChoiceDisplay {
     Select,
 }
 
+/// How a computed value is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComputedDisplay {
+    /// A plain number.
+    #[default]
+    Number,
+    /// An amount in euros, e.g. "37,50 €".
+    Money,
+    /// Text.
+    Text,
+    /// Yes or no.
+    YesNo,
+}
+
+/// How static content is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContentStyle {
+    /// A paragraph under an optional heading.
+    #[default]
+    Paragraph,
+    /// A sub-heading.
+    Heading,
+    /// An information box.
+    Info,
+    /// A warning box.
+    Warning,
+}
+
 /// One offered answer of a choice field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChoiceOption {
@@ -148,10 +327,31 @@ pub struct ChoiceOption {
     pub label: LocalizedText,
 }
 
-/// A rule an answer must satisfy, beyond its kind's own checks.
+/// A rule an answer must satisfy, with an optional editor-written message per language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rule {
+    /// What is checked.
+    #[serde(flatten)]
+    pub check: Check,
+    /// Replaces the default message when the rule fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<LocalizedText>,
+}
+
+impl Rule {
+    /// A rule with the default message.
+    pub fn new(check: Check) -> Self {
+        Self {
+            check,
+            message: None,
+        }
+    }
+}
+
+/// What a rule checks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
-pub enum Rule {
+pub enum Check {
     /// Text has at least `min` characters.
     MinLength {
         /// Minimum number of characters (Unicode scalar values).
@@ -162,23 +362,95 @@ pub enum Rule {
         /// Maximum number of characters (Unicode scalar values).
         max: usize,
     },
-    /// The whole text matches a regular expression (regex-lite syntax).
+    /// The whole text matches a regular expression (regex-lite syntax, bounded size).
     Pattern {
         /// The expression; it is anchored at both ends.
         pattern: String,
-        /// What the citizen is told when the text does not match, e.g. the expected format.
-        message: LocalizedText,
     },
-    /// A number is at least `min`.
+    /// A number (or amount in euros) is at least `min`.
     MinValue {
-        /// The smallest allowed value.
-        min: i64,
+        /// The smallest allowed value, e.g. `0` or `"12.50"`.
+        min: Decimal,
     },
-    /// A number is at most `max`.
+    /// A number (or amount in euros) is at most `max`.
     MaxValue {
         /// The largest allowed value.
-        max: i64,
+        max: Decimal,
     },
     /// A date is today or earlier (in the city's time zone).
     DateNotInFuture,
+    /// A date is on or after a bound.
+    MinDate {
+        /// The earliest allowed date.
+        date: DateBound,
+    },
+    /// A date is on or before a bound.
+    MaxDate {
+        /// The latest allowed date.
+        date: DateBound,
+    },
+    /// The answer compares with another field's answer, e.g. end ≥ start or an e-mail
+    /// confirmation equal to the e-mail address. Passes when the other field is unanswered.
+    CompareField {
+        /// How the answers must compare.
+        op: Comparison,
+        /// The other field (top-level, or in the same group item).
+        field: FieldKey,
+    },
+}
+
+/// A date bound: a fixed date or one relative to today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DateBound {
+    /// A fixed date, `"2026-01-01"`.
+    Absolute(CalendarDate),
+    /// Today moved by years, months and days, e.g. `{"years": -18}` for "at least 18 years
+    /// ago" as a maximum birth date.
+    Relative {
+        /// Years to add (negative: into the past).
+        #[serde(default)]
+        years: i32,
+        /// Months to add.
+        #[serde(default)]
+        months: i32,
+        /// Days to add.
+        #[serde(default)]
+        days: i32,
+    },
+}
+
+impl DateBound {
+    /// The bound's date for `today`.
+    pub fn resolve(&self, today: CalendarDate) -> CalendarDate {
+        match self {
+            Self::Absolute(date) => *date,
+            Self::Relative {
+                years,
+                months,
+                days,
+            } => today
+                // i64: `years * 12` overflows i32 for years above 178 956 970 (found by fuzzing).
+                .add_months(i64::from(*years) * 12 + i64::from(*months))
+                .add_days(i64::from(*days)),
+        }
+    }
+}
+
+/// How two answers must compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    /// Equal.
+    Eq,
+    /// Not equal.
+    Ne,
+    /// Less than.
+    Lt,
+    /// Less than or equal.
+    Le,
+    /// Greater than.
+    Gt,
+    /// Greater than or equal.
+    Ge,
 }

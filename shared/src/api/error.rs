@@ -61,6 +61,12 @@ impl ErrorCode {
 
     /// A general message for the code, in `lang`.
     pub fn message(self, lang: Lang) -> &'static str {
+        // Leichte Sprache variants of these messages are not written yet: German it is.
+        let lang = if lang == Lang::EasyGerman {
+            Lang::De
+        } else {
+            lang
+        };
         match (self, lang) {
             (Self::MalformedRequest, Lang::De) => "Die Anfrage hat nicht die erwartete Form",
             (Self::MalformedRequest, Lang::En) => "The request is not in the expected form",
@@ -90,6 +96,7 @@ impl ErrorCode {
                 "Ein technischer Fehler ist aufgetreten. Ihre Angaben wurden nicht gespeichert"
             }
             (Self::Internal, Lang::En) => "A technical error occurred. Your answers were not saved",
+            (_, Lang::EasyGerman) => self.message(Lang::De),
         }
     }
 }
