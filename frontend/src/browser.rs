@@ -51,6 +51,7 @@ pub fn stored_lang() -> Option<Lang> {
     match value.as_str() {
         "de" => Some(Lang::De),
         "en" => Some(Lang::En),
+        "de-ls" => Some(Lang::EasyGerman),
         _ => None,
     }
 }
@@ -59,7 +60,12 @@ pub fn stored_lang() -> Option<Lang> {
 pub fn store_lang(lang: Lang) {
     if let Some(storage) = local_storage() {
         // Storage may be full or blocked (private mode); the switch still works for this visit.
-        let _ = storage.set_item(LANG_KEY, lang.tag());
+        let value = match lang {
+            Lang::De => "de",
+            Lang::En => "en",
+            Lang::EasyGerman => "de-ls",
+        };
+        let _ = storage.set_item(LANG_KEY, value);
     }
 }
 

@@ -9,10 +9,11 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use shared::api::{Form, SubmissionReceipt};
-use shared::{CalendarDate, CompiledForm, FieldError, FieldKey, FormDefinition};
+use shared::validation::FormState;
+use shared::{Answers, CalendarDate, CompiledForm, FieldError, FieldKey, FormDefinition};
 use yew::Reducible;
 
-use crate::components::field_input::control_id;
+use crate::components::field_input::control_id_in;
 use crate::draft::{Draft, RawValue};
 
 /// A form version as loaded from the server, compiled once for validation.
@@ -44,7 +45,7 @@ impl PartialEq for LoadedForm {
 /// Where the citizen is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
-    /// One page of questions (index from 0).
+    /// One page of questions (index from 0, counting hidden pages too).
     Page(usize),
     /// The check-your-answers summary.
     Check,
@@ -76,6 +77,8 @@ pub struct FormFlow {
     pub form: Rc<LoadedForm>,
     pub step: Step,
     pub draft: Draft,
+    /// Which pages and fields are shown and the computed values, for the current draft.
+    pub state: FormState,
     /// Errors shown now, in form order; all belong to the current page.
     pub errors: Vec<FieldError>,
     /// A message for a failed submission that is not about single answers.
@@ -83,8 +86,8 @@ pub struct FormFlow {
     pub submitting: bool,
     /// `None` until something asks for a focus move (never on first load).
     pub focus: Option<FocusRequest>,
-    /// Fields that were shown an error; they are re-validated as they change.
-    flagged: BTreeSet<FieldKey>,
+    /// Top-level fields that were shown an error; they are re-validated as they change.
+    flagged: BTreeSet<String>,
     /// Set by "Ändern": the next successful "Weiter" returns to the summary.
     return_to_check: bool,
 }
@@ -106,6 +109,8 @@ pub enum Action {
     Back,
     /// "Ändern" in the summary.
     ChangeAnswer { key: FieldKey },
+    /// Move focus to an element after the next render (e.g. a new group item).
+    Focus { id: String },
     /// "Angaben absenden" was pressed.
     SubmitStarted,
     /// The server refused answers (422).
@@ -118,11 +123,16 @@ pub enum Action {
 
 impl FormFlow {
     /// The first page of `form`, empty.
-    pub fn new(form: Rc<LoadedForm>) -> Self {
+    pub fn new(form: Rc<LoadedForm>, today: CalendarDate) -> Self {
+        let draft = Draft::default();
+        let state = form
+            .compiled
+            .state(&draft.answers(form.definition()), today);
         Self {
             form,
             step: Step::Page(0),
-            draft: Draft::default(),
+            draft,
+            state,
             errors: Vec::new(),
             submit_error: None,
             submitting: false,
@@ -144,28 +154,34 @@ impl FormFlow {
             Action::Continue { today } => self.continue_from_page(today),
             Action::Back => {
                 let previous = match self.step {
-                    Step::Page(index) if index > 0 => Step::Page(index - 1),
-                    Step::Check => Step::Page(self.page_count() - 1),
-                    Step::Page(_) | Step::Done(_) => return,
+                    Step::Page(index) => self.visible_pages().rfind(|page| *page < index),
+                    Step::Check => self.visible_pages().next_back(),
+                    Step::Done(_) => None,
                 };
+                let Some(previous) = previous else { return };
                 self.errors.clear();
-                self.go_to(previous, FocusTarget::Heading);
+                self.go_to(Step::Page(previous), FocusTarget::Heading);
             }
             Action::ChangeAnswer { key } => {
-                let Some(page) = self.page_of(&key) else {
+                let Some(page) = self.page_of(key.as_str()) else {
                     return;
                 };
-                let target = self
-                    .form
-                    .definition()
-                    .field(&key)
-                    .map_or(FocusTarget::Heading, |field| {
-                        FocusTarget::Control(control_id(field))
-                    });
+                let target =
+                    self.form
+                        .definition()
+                        .field(&key)
+                        .map_or(FocusTarget::Heading, |field| {
+                            FocusTarget::Control(control_id_in(
+                                field,
+                                key.as_str(),
+                                self.draft.get(&key),
+                            ))
+                        });
                 self.errors.clear();
                 self.return_to_check = true;
                 self.go_to(Step::Page(page), target);
             }
+            Action::Focus { id } => self.request_focus(FocusTarget::Control(id)),
             Action::SubmitStarted => {
                 self.submitting = true;
                 self.submit_error = None;
@@ -174,7 +190,7 @@ impl FormFlow {
                 self.submitting = false;
                 let first_page = errors
                     .iter()
-                    .filter_map(|error| self.page_of(&error.field))
+                    .filter_map(|error| self.page_of(error.field.root()))
                     .min();
                 let Some(page) = first_page else {
                     // Errors for fields this version does not have: nothing to point at.
@@ -182,10 +198,10 @@ impl FormFlow {
                     return;
                 };
                 self.flagged
-                    .extend(errors.iter().map(|error| error.field.clone()));
+                    .extend(errors.iter().map(|error| error.field.root().to_owned()));
                 self.errors = errors
                     .into_iter()
-                    .filter(|error| self.page_of(&error.field) == Some(page))
+                    .filter(|error| self.page_of(error.field.root()) == Some(page))
                     .collect();
                 self.sort_errors();
                 self.return_to_check = true;
@@ -202,63 +218,118 @@ impl FormFlow {
         }
     }
 
-    /// Number of pages.
-    pub fn page_count(&self) -> usize {
-        self.form.definition().pages.len()
+    /// Indexes of the pages shown for the current answers, in order.
+    pub fn visible_pages(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        (0..self.form.definition().pages.len())
+            .filter(|page| self.state.visible_pages.get(*page).copied().unwrap_or(true))
     }
 
-    /// The index of the page that asks for `key`.
-    pub fn page_of(&self, key: &FieldKey) -> Option<usize> {
+    /// "Step `n` of `total`" for page `index`, counting shown pages only.
+    pub fn progress(&self, index: usize) -> (usize, usize) {
+        let step = self.visible_pages().filter(|page| *page <= index).count();
+        (step.max(1), self.visible_pages().count())
+    }
+
+    /// Whether the top-level field `key` is hidden by a condition (or on a hidden page).
+    pub fn is_hidden(&self, key: &str) -> bool {
+        self.state
+            .hidden
+            .iter()
+            .any(|hidden| hidden.as_str() == key)
+    }
+
+    /// The index of the page that asks for the top-level field `key`.
+    pub fn page_of(&self, key: &str) -> Option<usize> {
         self.form
             .definition()
             .pages
             .iter()
-            .position(|page| page.fields.iter().any(|field| &field.key == key))
+            .position(|page| page.fields.iter().any(|field| field.key.as_str() == key))
+    }
+
+    /// The answers to submit: those of shown fields only (hidden ones would be dropped by the
+    /// validator anyway; not sending them is data minimisation).
+    pub fn answers_to_submit(&self) -> Answers {
+        let mut answers = self.draft.answers(self.form.definition());
+        for key in &self.state.hidden {
+            answers.remove(key);
+        }
+        answers
     }
 
     fn edit(&mut self, key: &FieldKey, value: RawValue, commit: bool, today: CalendarDate) {
         self.draft.set(key.clone(), value);
-        if !self.flagged.contains(key) {
+        let answers = self.draft.answers(self.form.definition());
+        self.state = self.form.compiled.state(&answers, today);
+        // A field that a condition just hid has nothing to fix any more.
+        let hidden = self.state.hidden.clone();
+        self.errors.retain(|error| {
+            !hidden
+                .iter()
+                .any(|hidden| hidden.as_str() == error.field.root())
+        });
+        if !self.flagged.contains(key.as_str()) {
             return;
         }
-        let Some(page) = self.page_of(key) else {
+        let Some(page) = self.page_of(key.as_str()) else {
             return;
         };
-        let answers = self.draft.answers(self.form.definition());
-        let fresh = self
+        let fresh: Vec<FieldError> = self
             .form
             .compiled
             .validate_page(page, &answers, today)
             .into_iter()
-            .find(|error| &error.field == key);
-        match fresh {
-            None => self.errors.retain(|error| &error.field != key),
-            Some(error) if commit => {
-                self.errors.retain(|existing| &existing.field != key);
-                self.errors.push(error);
-                self.sort_errors();
-            }
-            Some(_) => {}
+            .filter(|error| error.field.root() == key.as_str())
+            .collect();
+        if commit {
+            self.errors
+                .retain(|existing| existing.field.root() != key.as_str());
+            self.errors.extend(fresh);
+            self.sort_errors();
+        } else {
+            // While typing, errors only disappear (a part that is still wrong keeps its message).
+            self.errors.retain(|existing| {
+                existing.field.root() != key.as_str()
+                    || fresh.iter().any(|error| error.field == existing.field)
+            });
         }
     }
 
     fn continue_from_page(&mut self, today: CalendarDate) {
         let Step::Page(index) = self.step else { return };
         let answers = self.draft.answers(self.form.definition());
+        self.state = self.form.compiled.state(&answers, today);
         let errors = self.form.compiled.validate_page(index, &answers, today);
         if !errors.is_empty() {
             self.flagged
-                .extend(errors.iter().map(|error| error.field.clone()));
+                .extend(errors.iter().map(|error| error.field.root().to_owned()));
             self.errors = errors;
             self.request_focus(FocusTarget::ErrorSummary);
             return;
         }
         self.errors.clear();
-        let next = if self.return_to_check || index + 1 >= self.page_count() {
-            self.return_to_check = false;
-            Step::Check
+        let next = if self.return_to_check {
+            // A change may have shown a page (or made a question required) that still needs
+            // answers: go there first instead of to a summary that cannot be sent.
+            let pending = match self.form.compiled.validate(&answers, today) {
+                Ok(_) => None,
+                Err(errors) => errors
+                    .iter()
+                    .filter_map(|error| self.page_of(error.field.root()))
+                    .filter(|page| *page != index)
+                    .min(),
+            };
+            match pending {
+                Some(page) => Step::Page(page),
+                None => {
+                    self.return_to_check = false;
+                    Step::Check
+                }
+            }
         } else {
-            Step::Page(index + 1)
+            self.visible_pages()
+                .find(|page| *page > index)
+                .map_or(Step::Check, Step::Page)
         };
         self.go_to(next, FocusTarget::Heading);
     }
@@ -279,8 +350,14 @@ impl FormFlow {
 
     fn sort_errors(&mut self) {
         let definition = self.form.definition();
-        let position = |key: &FieldKey| definition.fields().position(|field| &field.key == key);
-        self.errors.sort_by_key(|error| position(&error.field));
+        let position = |key: &str| {
+            definition
+                .fields()
+                .position(|field| field.key.as_str() == key)
+        };
+        // Stable: errors inside one field keep the validator's order.
+        self.errors
+            .sort_by_key(|error| position(error.field.root()));
     }
 }
 
@@ -311,6 +388,8 @@ mod tests {
             hint: None,
             kind,
             required,
+            required_if: None,
+            visible_if: None,
             rules: Vec::new(),
             autocomplete: None,
         }
@@ -324,10 +403,12 @@ mod tests {
             pages: vec![
                 Page {
                     title: LocalizedText::de("Fund"),
+                    visible_if: None,
                     fields: vec![field("fundort", FieldKind::Text, true)],
                 },
                 Page {
                     title: LocalizedText::de("Kontakt"),
+                    visible_if: None,
                     fields: vec![
                         field("email", FieldKind::Email, true),
                         field("notiz", FieldKind::Text, false),
@@ -340,7 +421,7 @@ mod tests {
             version: 1,
             definition,
         };
-        FormFlow::new(Rc::new(LoadedForm::new(form).unwrap()))
+        FormFlow::new(Rc::new(LoadedForm::new(form).unwrap()), today())
     }
 
     fn key(text: &str) -> FieldKey {
@@ -441,5 +522,101 @@ mod tests {
             flow.focus.as_ref().unwrap().target,
             FocusTarget::ErrorSummary
         );
+    }
+
+    fn conditional_flow() -> FormFlow {
+        let mut kontoinhaber = field("kontoinhaber", FieldKind::Text, true);
+        kontoinhaber.visible_if = Some(shared::schema::Expression("lastschrift".into()));
+        let definition = FormDefinition {
+            slug: "hund-anmelden".parse().unwrap(),
+            title: LocalizedText::de("Hund anmelden"),
+            description: None,
+            pages: vec![
+                Page {
+                    title: LocalizedText::de("Zahlung"),
+                    visible_if: None,
+                    fields: vec![field("lastschrift", FieldKind::YesNo, true), kontoinhaber],
+                },
+                Page {
+                    title: LocalizedText::de("Konto"),
+                    visible_if: Some(shared::schema::Expression("lastschrift".into())),
+                    fields: vec![field("iban", FieldKind::Iban, true)],
+                },
+                Page {
+                    title: LocalizedText::de("Ende"),
+                    visible_if: None,
+                    fields: vec![field("notiz", FieldKind::Text, false)],
+                },
+            ],
+        };
+        let form = Form {
+            id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
+            version: 1,
+            definition,
+        };
+        FormFlow::new(Rc::new(LoadedForm::new(form).unwrap()), today())
+    }
+
+    fn choose(flow: &mut FormFlow, yes: bool) {
+        flow.apply(Action::Edit {
+            key: key("lastschrift"),
+            value: RawValue::Checked(yes),
+            commit: true,
+            today: today(),
+        });
+    }
+
+    #[test]
+    fn hidden_pages_are_skipped_and_not_counted() {
+        let mut flow = conditional_flow();
+        assert!(flow.is_hidden("kontoinhaber"));
+        assert_eq!(flow.progress(0), (1, 2));
+        choose(&mut flow, false);
+        flow.apply(Action::Continue { today: today() });
+        assert_eq!(flow.step, Step::Page(2), "the account page is skipped");
+        assert_eq!(flow.progress(2), (2, 2));
+        flow.apply(Action::Back);
+        assert_eq!(flow.step, Step::Page(0));
+
+        choose(&mut flow, true);
+        assert!(!flow.is_hidden("kontoinhaber"));
+        assert_eq!(flow.progress(0), (1, 3));
+        flow.apply(Action::Continue { today: today() });
+        assert_eq!(flow.step, Step::Page(0), "the shown field is now required");
+        assert_eq!(flow.errors.len(), 1);
+        assert_eq!(flow.errors[0].field.as_str(), "kontoinhaber");
+
+        // Hiding the field again removes its error at once, and its answer is not sent.
+        edit(&mut flow, "kontoinhaber", "Erika", false);
+        choose(&mut flow, false);
+        assert!(flow.errors.is_empty());
+        assert!(flow.answers_to_submit().get(&key("kontoinhaber")).is_none());
+        assert!(
+            flow.draft.get(&key("kontoinhaber")).is_some(),
+            "the draft keeps it"
+        );
+    }
+
+    #[test]
+    fn a_change_that_shows_a_page_leads_there_before_the_summary() {
+        let mut flow = conditional_flow();
+        choose(&mut flow, false);
+        flow.apply(Action::Continue { today: today() });
+        flow.apply(Action::Continue { today: today() });
+        assert_eq!(flow.step, Step::Check);
+        flow.apply(Action::ChangeAnswer {
+            key: key("lastschrift"),
+        });
+        assert_eq!(
+            flow.focus.as_ref().unwrap().target,
+            FocusTarget::Control("field-lastschrift-1".into())
+        );
+        choose(&mut flow, true);
+        edit(&mut flow, "kontoinhaber", "Erika", true);
+        flow.apply(Action::Continue { today: today() });
+        assert_eq!(flow.step, Step::Page(1), "the IBAN is still missing");
+        edit(&mut flow, "iban", "DE89 3704 0044 0532 0130 00", true);
+        flow.apply(Action::Continue { today: today() });
+        assert_eq!(flow.step, Step::Check);
     }
 }

@@ -16,13 +16,17 @@ pub const SITE_NAME: &str = "Bürgerportal Musterstadt";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
     SkipLink,
-    SwitchLanguage,
+    /// The name of a language, in that language (for the language switch).
+    LanguageName(Lang),
     StartIntro,
     FormsHeading,
     Loading,
     LoadFailed,
     NoForms,
-    StepOf { step: usize, total: usize },
+    StepOf {
+        step: usize,
+        total: usize,
+    },
     Continue,
     Back,
     ErrorSummaryHeading,
@@ -67,6 +71,20 @@ pub enum Msg {
     FooterNavLabel,
     PlaceholderText,
     NetworkError,
+    AddEntry,
+    RemoveEntry,
+    InfoPrefix,
+    WarningPrefix,
+    TimeHint,
+    InEuro,
+    NotYetCalculated,
+    AllowedFileTypes,
+    /// The file size and count limits of a file field.
+    FileLimits {
+        max_megabytes: u64,
+        max_count: usize,
+    },
+    UploadUnavailable,
 }
 
 impl Msg {
@@ -74,7 +92,14 @@ impl Msg {
     pub fn text(self, lang: Lang) -> String {
         let (de, en): (&str, &str) = match self {
             Self::SkipLink => ("Zum Inhalt springen", "Skip to content"),
-            Self::SwitchLanguage => ("English", "Deutsch"),
+            Self::LanguageName(name) => {
+                return match name {
+                    Lang::De => "Deutsch",
+                    Lang::En => "English",
+                    Lang::EasyGerman => "Leichte Sprache",
+                }
+                .to_owned();
+            }
             Self::StartIntro => (
                 "Hier erledigen Sie Anliegen bei der Stadtverwaltung online, ohne Termin und ohne Papier.",
                 "Here you can deal with the city administration online, without an appointment and without paper.",
@@ -91,7 +116,7 @@ impl Msg {
             ),
             Self::StepOf { step, total } => {
                 return match lang {
-                    Lang::De => format!("Schritt {step} von {total}"),
+                    Lang::De | Lang::EasyGerman => format!("Schritt {step} von {total}"),
                     Lang::En => format!("Step {step} of {total}"),
                 };
             }
@@ -162,9 +187,39 @@ impl Msg {
                 "Der Server ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.",
                 "The server cannot be reached. Check your internet connection and try again.",
             ),
+            Self::AddEntry => ("Eintrag hinzufügen", "Add entry"),
+            Self::RemoveEntry => ("Eintrag entfernen", "Remove entry"),
+            Self::InfoPrefix => ("Hinweis:", "Note:"),
+            Self::WarningPrefix => ("Warnung:", "Warning:"),
+            Self::TimeHint => ("Zum Beispiel: 14:30", "For example: 14:30"),
+            Self::InEuro => ("in Euro", "in euros"),
+            Self::NotYetCalculated => (
+                "Wird berechnet, sobald die nötigen Angaben gemacht sind.",
+                "Calculated once the answers it needs are given.",
+            ),
+            Self::AllowedFileTypes => ("Erlaubte Dateiformate:", "Allowed file types:"),
+            Self::FileLimits {
+                max_megabytes,
+                max_count,
+            } => {
+                return match (lang, max_count) {
+                    (Lang::En, 1) => format!("One file, at most {max_megabytes} MB."),
+                    (Lang::En, _) => {
+                        format!("Up to {max_count} files, each at most {max_megabytes} MB.")
+                    }
+                    (_, 1) => format!("Eine Datei, höchstens {max_megabytes} MB groß."),
+                    (_, _) => format!(
+                        "Bis zu {max_count} Dateien, jede höchstens {max_megabytes} MB groß."
+                    ),
+                };
+            }
+            Self::UploadUnavailable => (
+                "Das Hochladen von Dateien ist noch nicht möglich. Sie können die Nachweise später nachreichen.",
+                "Uploading files is not possible yet. You can send the documents later.",
+            ),
         };
         match lang {
-            Lang::De => de.to_owned(),
+            Lang::De | Lang::EasyGerman => de.to_owned(),
             Lang::En => en.to_owned(),
         }
     }

@@ -2,12 +2,19 @@
 //! Host render tests: the markup of the accessible form pattern (standards.md §4.3), rendered
 //! with Yew's server renderer. Interaction (focus, clicks) is covered by the e2e suite.
 
+use std::collections::BTreeMap;
+
 use frontend::components::error_summary::{ErrorSummary, ErrorSummaryProps, SummaryItem};
-use frontend::components::field_input::{FieldInput, FieldInputProps, control_id};
+use frontend::components::field_input::{
+    FieldInput, FieldInputProps, ShownError, control_id, error_target,
+};
 use frontend::components::summary_list::{SummaryList, SummaryListProps, SummaryRow};
-use frontend::draft::RawValue;
+use frontend::draft::{Draft, GroupItem, RawValue};
+use shared::logic::Decimal;
+use shared::schema::{ComputedDisplay, ContentStyle, Expression};
 use shared::{
-    ChoiceDisplay, ChoiceOption, Field, FieldError, FieldErrorKind, FieldKind, Lang, LocalizedText,
+    CalendarDate, ChoiceDisplay, ChoiceOption, CompiledForm, Field, FieldError, FieldErrorKind,
+    FieldKind, FormDefinition, Lang, LocalizedText, Page, TypedValue,
 };
 use yew::{Callback, LocalServerRenderer};
 
@@ -18,23 +25,36 @@ fn field(key: &str, label: &str, kind: FieldKind, required: bool) -> Field {
         hint: None,
         kind,
         required,
+        required_if: None,
+        visible_if: None,
         rules: Vec::new(),
         autocomplete: None,
     }
 }
 
-async fn render_field(field: Field, value: Option<RawValue>, error: Option<String>) -> String {
-    let props = FieldInputProps {
+fn props(field: Field, value: Option<RawValue>, error: Option<String>) -> FieldInputProps {
+    FieldInputProps {
         field,
         lang: Lang::De,
+        path: None,
         value,
         error,
+        part_errors: Vec::new(),
+        computed: None,
         on_change: Callback::noop(),
-    };
+        on_focus: Callback::noop(),
+    }
+}
+
+async fn render_props(props: FieldInputProps) -> String {
     LocalServerRenderer::<FieldInput>::with_props(props)
         .hydratable(false)
         .render()
         .await
+}
+
+async fn render_field(field: Field, value: Option<RawValue>, error: Option<String>) -> String {
+    render_props(props(field, value, error)).await
 }
 
 /// The text of the `<label for="<id>">`.
@@ -327,6 +347,7 @@ async fn summary_list_change_buttons_name_the_question() {
         key: "fundort".parse().unwrap(),
         label: "Fundort".into(),
         answer: "Rathaus".into(),
+        changeable: true,
     }];
     let html = LocalServerRenderer::<SummaryList>::with_props(SummaryListProps {
         rows,
@@ -348,4 +369,481 @@ async fn summary_list_change_buttons_name_the_question() {
         html.contains(r#"Ändern<span class="visually-hidden"> Fundort</span></button>"#),
         "{html}"
     );
+}
+
+fn option(value: &str, label: &str) -> ChoiceOption {
+    ChoiceOption {
+        value: value.into(),
+        label: LocalizedText::new(label, label),
+    }
+}
+
+fn dog_group(min_items: usize, max_items: usize) -> Field {
+    let mut born = field("geboren", "Wurfdatum", FieldKind::Date, false);
+    born.hint = Some(LocalizedText::de("Zum Beispiel 27 3 2020"));
+    field(
+        "hunde",
+        "Hund",
+        FieldKind::Group {
+            fields: vec![
+                field("name", "Name des Hundes", FieldKind::Text, true),
+                born,
+            ],
+            min_items,
+            max_items,
+        },
+        true,
+    )
+}
+
+fn item(name: &str) -> GroupItem {
+    [(
+        "name".parse().expect("a key"),
+        RawValue::Text(name.to_owned()),
+    )]
+    .into()
+}
+
+/// The number of times `needle` occurs in `html`.
+fn count(html: &str, needle: &str) -> usize {
+    html.matches(needle).count()
+}
+
+#[tokio::test]
+async fn address_is_a_fieldset_of_labelled_parts_with_autocomplete_tokens() {
+    let address = field(
+        "anschrift",
+        "Anschrift",
+        FieldKind::Address { with_country: true },
+        true,
+    );
+    let parts: BTreeMap<String, String> = [("street", "Markt"), ("postal_code", "123")]
+        .into_iter()
+        .map(|(key, value)| (key.to_owned(), value.to_owned()))
+        .collect();
+    let mut props = props(address, Some(RawValue::Parts(parts)), None);
+    props.part_errors = vec![ShownError {
+        path: "anschrift.postal_code".into(),
+        message: "Geben Sie eine Postleitzahl mit 5 Ziffern an".into(),
+    }];
+    let html = render_props(props).await;
+
+    assert!(html.contains(">Anschrift</legend>"), "{html}");
+    for (part, label, token) in [
+        ("street", "Straße", "address-line1"),
+        ("house_number", "Hausnummer", "address-line2"),
+        ("postal_code", "Postleitzahl", "postal-code"),
+        ("city", "Ort", "address-level2"),
+        ("country", "Land (optional)", "country-name"),
+    ] {
+        let id = format!("field-anschrift-{part}");
+        assert_eq!(label_for(&html, &id), label);
+        let input = tag_with_id(&html, &id);
+        assert!(
+            input.contains(&format!(r#"autocomplete="{token}""#)),
+            "{input}"
+        );
+        assert_eq!(
+            input.contains(r#"aria-required="true""#),
+            part != "country",
+            "the country is optional: {input}"
+        );
+    }
+    assert!(tag_with_id(&html, "field-anschrift-street").contains(r#"value="Markt""#));
+    let postal = tag_with_id(&html, "field-anschrift-postal_code");
+    assert!(postal.contains(r#"aria-invalid="true""#), "{postal}");
+    assert!(
+        postal.contains(r#"aria-describedby="anschrift-postal_code-error""#),
+        "{postal}"
+    );
+    assert!(
+        !tag_with_id(&html, "field-anschrift-city").contains("aria-invalid"),
+        "only the wrong part is marked"
+    );
+    assert!(tag_with_id(&html, "anschrift-postal_code-error").starts_with("<p"));
+    assert_eq!(
+        control_id(&field(
+            "a",
+            "A",
+            FieldKind::Address {
+                with_country: false
+            },
+            true
+        )),
+        "field-a-street"
+    );
+}
+
+#[tokio::test]
+async fn group_items_are_numbered_fieldsets_with_add_and_remove_buttons() {
+    let group = dog_group(1, 3);
+    let value = RawValue::Items(vec![item("Bello"), item("")]);
+    let mut props = props(group.clone(), Some(value), None);
+    props.part_errors = vec![ShownError {
+        path: "hunde[1].name".into(),
+        message: "Füllen Sie „Name des Hundes“ aus".into(),
+    }];
+    let html = render_props(props).await;
+
+    assert!(html.contains(">Hund</legend>"), "{html}");
+    assert!(
+        html.contains(r#"<legend class="group-item-legend">Hund 1</legend>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<legend class="group-item-legend">Hund 2</legend>"#),
+        "{html}"
+    );
+    assert_eq!(label_for(&html, "field-hunde-0-name"), "Name des Hundes");
+    assert_eq!(label_for(&html, "field-hunde-1-name"), "Name des Hundes");
+    assert!(tag_with_id(&html, "field-hunde-0-name").contains(r#"value="Bello""#));
+    let wrong = tag_with_id(&html, "field-hunde-1-name");
+    assert!(wrong.contains(r#"aria-invalid="true""#), "{wrong}");
+    assert!(
+        wrong.contains(r#"aria-describedby="hunde-1-name-error""#),
+        "{wrong}"
+    );
+    assert!(!tag_with_id(&html, "field-hunde-0-name").contains("aria-invalid"));
+    // Composite children keep their pattern, with per-item ids.
+    assert!(html.contains(r#"id="field-hunde-1-geboren-day""#), "{html}");
+    assert!(html.contains(r#"id="hunde-1-geboren-hint""#), "{html}");
+    // One remove button per item, named with the item; one add button.
+    for number in [1, 2] {
+        assert!(
+            html.contains(&format!(
+                r#"Eintrag entfernen<span class="visually-hidden"> Hund {number}</span></button>"#
+            )),
+            "{html}"
+        );
+    }
+    let add = tag_with_id(&html, "field-hunde-add");
+    assert!(
+        add.starts_with("<button") && add.contains(r#"type="button""#),
+        "{add}"
+    );
+    assert!(html.contains("Eintrag hinzufügen<span"), "{html}");
+
+    // At the limits: no remove below min_items, no add at max_items.
+    let full = RawValue::Items(vec![item("A"), item("B"), item("C")]);
+    let html = render_field(dog_group(3, 3), Some(full), None).await;
+    assert_eq!(count(&html, "Eintrag entfernen"), 0, "{html}");
+    assert_eq!(count(&html, "Eintrag hinzufügen"), 0, "{html}");
+
+    // Untouched: it starts with min_items items (one for a required group).
+    let html = render_field(dog_group(2, 3), None, None).await;
+    assert_eq!(count(&html, r#"class="group-item""#), 2, "{html}");
+    let html = render_field(dog_group(0, 3), None, None).await;
+    assert_eq!(count(&html, r#"class="group-item""#), 1, "{html}");
+}
+
+#[tokio::test]
+async fn multiple_choice_is_a_fieldset_of_checkboxes_without_aria_required() {
+    let mut nachweise = field(
+        "nachweise",
+        "Nachweise",
+        FieldKind::MultipleChoice {
+            options: vec![option("a", "Haftpflicht"), option("b", "Impfpass")],
+            min_selections: None,
+            max_selections: None,
+        },
+        true,
+    );
+    nachweise.hint = Some(LocalizedText::de("Wählen Sie alle zutreffenden aus."));
+    let html = render_field(
+        nachweise.clone(),
+        Some(RawValue::Choices(vec!["b".into()])),
+        Some("Wählen Sie mindestens eine Antwort aus".into()),
+    )
+    .await;
+    assert!(html.contains(">Nachweise</legend>"), "{html}");
+    assert_eq!(control_id(&nachweise), "field-nachweise-1");
+    assert_eq!(label_for(&html, "field-nachweise-1"), "Haftpflicht");
+    assert_eq!(label_for(&html, "field-nachweise-2"), "Impfpass");
+    let first = tag_with_id(&html, "field-nachweise-1");
+    assert!(first.contains(r#"type="checkbox""#), "{first}");
+    assert!(!first.contains("checked"), "{first}");
+    assert!(!first.contains("aria-required"), "{first}");
+    assert!(
+        first.contains(r#"aria-describedby="nachweise-hint nachweise-error""#),
+        "{first}"
+    );
+    assert!(tag_with_id(&html, "field-nachweise-2").contains("checked"));
+}
+
+#[tokio::test]
+async fn yes_no_is_a_fieldset_of_two_radios() {
+    let html = render_field(
+        field("lastschrift", "Lastschrift?", FieldKind::YesNo, true),
+        Some(RawValue::Checked(false)),
+        None,
+    )
+    .await;
+    assert!(html.contains(">Lastschrift?</legend>"), "{html}");
+    assert_eq!(label_for(&html, "field-lastschrift-1"), "Ja");
+    assert_eq!(label_for(&html, "field-lastschrift-2"), "Nein");
+    let yes = tag_with_id(&html, "field-lastschrift-1");
+    assert!(
+        yes.contains(r#"type="radio""#) && !yes.contains("checked"),
+        "{yes}"
+    );
+    assert!(!yes.contains("aria-required"), "{yes}");
+    assert!(tag_with_id(&html, "field-lastschrift-2").contains("checked"));
+}
+
+#[tokio::test]
+async fn special_text_inputs_get_their_types_keyboards_and_hints() {
+    let html = render_field(
+        field("telefon", "Telefon", FieldKind::Phone, false),
+        None,
+        None,
+    )
+    .await;
+    let input = tag_with_id(&html, "field-telefon");
+    assert!(input.contains(r#"type="tel""#), "{input}");
+    assert!(input.contains(r#"autocomplete="tel""#), "{input}");
+    assert!(input.contains(r#"inputmode="tel""#), "{input}");
+
+    let html = render_field(field("iban", "IBAN", FieldKind::Iban, true), None, None).await;
+    let input = tag_with_id(&html, "field-iban");
+    assert!(
+        !input.contains("autocomplete"),
+        "no token exists for IBANs: {input}"
+    );
+    assert!(input.contains(r#"spellcheck="false""#), "{input}");
+    assert!(input.contains(r#"autocapitalize="characters""#), "{input}");
+
+    let html = render_field(
+        field("betrag", "Betrag", FieldKind::Money, true),
+        None,
+        None,
+    )
+    .await;
+    let input = tag_with_id(&html, "field-betrag");
+    assert!(input.contains(r#"inputmode="decimal""#), "{input}");
+    assert!(
+        html.contains(r#"<span aria-hidden="true" class="input-suffix">€</span>"#),
+        "{html}"
+    );
+    assert_eq!(
+        label_for(&html, "field-betrag"),
+        r#"Betrag<span class="visually-hidden"> (in Euro)</span>"#
+    );
+
+    let html = render_field(
+        field("ab", "Erreichbar ab", FieldKind::Time, true),
+        None,
+        None,
+    )
+    .await;
+    let input = tag_with_id(&html, "field-ab");
+    assert!(input.contains(r#"type="text""#), "{input}");
+    assert!(input.contains(r#"aria-describedby="ab-hint""#), "{input}");
+    assert!(html.contains(">Zum Beispiel: 14:30</div>"), "{html}");
+
+    let html = render_field(
+        field("plz", "Postleitzahl", FieldKind::PostalCode, true),
+        None,
+        None,
+    )
+    .await;
+    let input = tag_with_id(&html, "field-plz");
+    assert!(input.contains(r#"autocomplete="postal-code""#), "{input}");
+    assert!(input.contains(r#"inputmode="numeric""#), "{input}");
+}
+
+#[tokio::test]
+async fn file_input_lists_types_and_size_in_its_hint() {
+    let html = render_field(
+        field(
+            "nachweis",
+            "Nachweis",
+            FieldKind::File {
+                accept: vec!["application/pdf".into(), "image/jpeg".into()],
+                max_size_bytes: 5_000_000,
+                max_count: 1,
+            },
+            false,
+        ),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(label_for(&html, "field-nachweis"), "Nachweis (optional)");
+    let input = tag_with_id(&html, "field-nachweis");
+    assert!(input.contains(r#"type="file""#), "{input}");
+    assert!(
+        input.contains(r#"accept="application/pdf,image/jpeg""#),
+        "{input}"
+    );
+    assert!(
+        input.contains(r#"aria-describedby="nachweis-hint""#),
+        "{input}"
+    );
+    assert!(!input.contains("multiple"), "{input}");
+    assert!(html.contains("Erlaubte Dateiformate: PDF, JPEG."), "{html}");
+    assert!(html.contains("höchstens 5 MB"), "{html}");
+}
+
+#[tokio::test]
+async fn computed_value_is_a_labelled_output_in_german_money_format() {
+    let mut steuer = field(
+        "steuer",
+        "Hundesteuer pro Jahr",
+        FieldKind::Computed {
+            expression: Expression("96".into()),
+            display: ComputedDisplay::Money,
+        },
+        false,
+    );
+    steuer.hint = Some(LocalizedText::de("96 Euro für den ersten Hund."));
+    let mut props = props(steuer.clone(), None, None);
+    props.computed = Some(TypedValue::Decimal(Decimal::parse("37.5").unwrap()));
+    let html = render_props(props).await;
+    assert_eq!(
+        label_for(&html, "field-steuer"),
+        "Hundesteuer pro Jahr",
+        "no (optional) on computed values"
+    );
+    let output = tag_with_id(&html, "field-steuer");
+    assert!(output.starts_with("<output"), "{output}");
+    assert!(
+        output.contains(r#"aria-describedby="steuer-hint""#),
+        "{output}"
+    );
+    assert!(html.contains(">37,50\u{a0}€</output>"), "{html}");
+
+    let html = render_field(steuer, None, None).await;
+    assert!(html.contains("computed--empty"), "{html}");
+}
+
+#[tokio::test]
+async fn content_renders_headings_paragraphs_and_boxes_with_a_hidden_prefix() {
+    let content = |label: &str, style| {
+        field(
+            "hinweis",
+            label,
+            FieldKind::Content {
+                text: LocalizedText::de("Halten Sie die Chipnummer bereit."),
+                style,
+            },
+            false,
+        )
+    };
+    let html = render_field(
+        content("Bevor Sie beginnen", ContentStyle::Info),
+        None,
+        None,
+    )
+    .await;
+    assert!(html.contains(r#"role="note""#), "{html}");
+    assert!(html.contains("callout--info"), "{html}");
+    assert!(
+        html.contains(r#"<h3 class="callout-title"><span class="visually-hidden">Hinweis: </span>Bevor Sie beginnen</h3>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(">Halten Sie die Chipnummer bereit.</p>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<input") && !html.contains("<label"),
+        "{html}"
+    );
+
+    let html = render_field(content("", ContentStyle::Warning), None, None).await;
+    assert!(
+        html.contains(r#"<span class="visually-hidden">Warnung: </span>Halten Sie"#),
+        "{html}"
+    );
+    assert!(!html.contains("<h3"), "no empty heading: {html}");
+
+    let html = render_field(content("Ablauf", ContentStyle::Heading), None, None).await;
+    assert!(
+        html.contains(r#"<h3 class="content-heading">Ablauf</h3>"#),
+        "{html}"
+    );
+
+    let html = render_field(content("", ContentStyle::Paragraph), None, None).await;
+    assert!(!html.contains("<h3"), "{html}");
+    assert!(html.contains(r#"<p class="content-text">"#), "{html}");
+}
+
+#[tokio::test]
+async fn error_summary_links_reach_address_parts_and_group_item_children() {
+    let address = field(
+        "anschrift",
+        "Anschrift",
+        FieldKind::Address {
+            with_country: false,
+        },
+        true,
+    );
+    let definition = FormDefinition {
+        slug: "test".parse().unwrap(),
+        title: LocalizedText::de("Test"),
+        description: None,
+        pages: vec![Page {
+            title: LocalizedText::de("Seite"),
+            visible_if: None,
+            fields: vec![address, dog_group(1, 3)],
+        }],
+    };
+    let compiled = CompiledForm::new(definition.clone()).expect("a valid definition");
+    let mut draft = Draft::default();
+    draft.set(
+        "hunde".parse().unwrap(),
+        RawValue::Items(vec![item("Bello"), item("")]),
+    );
+    let today = CalendarDate::from_ymd(2026, 3, 1).unwrap();
+    let errors = compiled
+        .validate(&draft.answers(&definition), today)
+        .expect_err("two problems");
+    let paths: Vec<&str> = errors.iter().map(|error| error.field.as_str()).collect();
+    assert_eq!(paths, ["anschrift.street", "hunde[1].name"]);
+
+    let items = errors
+        .iter()
+        .map(|error| {
+            let root = error.field.root();
+            let field = definition
+                .fields()
+                .find(|field| field.key.as_str() == root)
+                .unwrap();
+            SummaryItem {
+                target: error_target(field, root, draft.get(&field.key), error.field.as_str()),
+                message: error.message.get(Lang::De).to_owned(),
+            }
+        })
+        .collect();
+    let html = LocalServerRenderer::<ErrorSummary>::with_props(ErrorSummaryProps {
+        items,
+        lang: Lang::De,
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    assert!(
+        html.contains(r##"href="#field-anschrift-street""##),
+        "{html}"
+    );
+    assert!(html.contains(r##"href="#field-hunde-1-name""##), "{html}");
+}
+
+#[tokio::test]
+async fn computed_rows_in_the_summary_have_no_change_button() {
+    let rows = vec![SummaryRow {
+        key: "steuer".parse().unwrap(),
+        label: "Steuer".into(),
+        answer: "96,00 €".into(),
+        changeable: false,
+    }];
+    let html = LocalServerRenderer::<SummaryList>::with_props(SummaryListProps {
+        rows,
+        lang: Lang::De,
+        on_change: Callback::noop(),
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    assert!(!html.contains("Ändern"), "{html}");
 }

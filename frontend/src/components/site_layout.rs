@@ -19,11 +19,20 @@ pub struct SiteLayoutProps {
 pub fn SiteLayout(props: &SiteLayoutProps) -> Html {
     let handle = use_lang_handle();
     let lang = handle.lang;
-    let other = match lang {
-        Lang::De => Lang::En,
-        Lang::En => Lang::De,
-    };
-    let switch_language = handle.set.reform(move |_: MouseEvent| other);
+    // Offer the languages other than the current one; English first so the switch keeps its
+    // place for people who know it.
+    let others: Vec<Lang> = [Lang::En, Lang::De, Lang::EasyGerman]
+        .into_iter()
+        .filter(|other| *other != lang)
+        .collect();
+    let switches = others.into_iter().map(|other| {
+        let onclick = handle.set.reform(move |_: MouseEvent| other);
+        html! {
+            <button type="button" class="language-switch" lang={other.tag()} {onclick}>
+                { Msg::LanguageName(other).text(lang) }
+            </button>
+        }
+    });
     let path = use_location().map(|location| location.path().to_owned());
     let initial_path = use_mut_ref(|| path.clone());
     // After in-app navigation the clicked link is gone and focus would fall back to `<body>`;
@@ -46,9 +55,7 @@ pub fn SiteLayout(props: &SiteLayoutProps) -> Html {
             <header class="site-header">
                 <div class="site-header-inner">
                     <Link<Route> classes="site-name" to={Route::Start}>{ SITE_NAME }</Link<Route>>
-                    <button type="button" class="language-switch" lang={other.tag()} onclick={switch_language}>
-                        { Msg::SwitchLanguage.text(lang) }
-                    </button>
+                    <div class="language-switches">{ for switches }</div>
                 </div>
             </header>
             <main id="main" class="site-main" tabindex="-1">

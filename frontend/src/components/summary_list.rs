@@ -12,6 +12,8 @@ pub struct SummaryRow {
     pub key: FieldKey,
     pub label: String,
     pub answer: String,
+    /// Whether the row gets an "Ändern" button (not for computed values).
+    pub changeable: bool,
 }
 
 #[derive(Properties, PartialEq)]
@@ -32,12 +34,14 @@ pub fn SummaryList(props: &SummaryListProps) -> Html {
             <div class="summary-row">
                 <dt class="summary-key">{ row.label.clone() }</dt>
                 <dd class="summary-value">{ row.answer.clone() }</dd>
-                <dd class="summary-action">
-                    <button type="button" class="link-button" {onclick}>
-                        { Msg::Change.text(props.lang) }
-                        <span class="visually-hidden">{ format!(" {}", row.label) }</span>
-                    </button>
-                </dd>
+                if row.changeable {
+                    <dd class="summary-action">
+                        <button type="button" class="link-button" {onclick}>
+                            { Msg::Change.text(props.lang) }
+                            <span class="visually-hidden">{ format!(" {}", row.label) }</span>
+                        </button>
+                    </dd>
+                }
             </div>
         }
     });

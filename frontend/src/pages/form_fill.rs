@@ -7,16 +7,16 @@
 use std::rc::Rc;
 
 use shared::api::{ErrorCode, SubmitAnswers};
-use shared::{FieldKey, FormSlug, Lang};
+use shared::{FieldKey, FieldKind, FormSlug, Lang};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{self, ClientError};
 use crate::browser;
 use crate::components::error_summary::{ERROR_SUMMARY_ID, ErrorSummary, SummaryItem};
-use crate::components::field_input::{FieldInput, control_id, label_text};
+use crate::components::field_input::{FieldInput, ShownError, error_target, label_text};
 use crate::components::summary_list::{SummaryList, SummaryRow};
-use crate::draft::{RawValue, display_answer};
+use crate::draft::{RawValue, display_answer, display_typed};
 use crate::form_flow::{Action, FocusTarget, FormFlow, LoadedForm, Step};
 use crate::i18n::{Msg, document_title, use_lang};
 use crate::pages::not_found::NotFoundPage;
@@ -84,7 +84,7 @@ fn FormFlowView(props: &FormFlowViewProps) -> Html {
     let lang = use_lang();
     let flow = use_reducer({
         let form = props.form.clone();
-        move || FormFlow::new(form)
+        move || FormFlow::new(form, browser::today())
     });
     let definition = props.form.definition();
     let form_title = definition.title.get(lang).to_owned();
@@ -155,42 +155,74 @@ fn page_step(
         .errors
         .iter()
         .filter_map(|error| {
-            let field = definition.field(&error.field)?;
+            let root = error.field.root();
+            let field = page
+                .fields
+                .iter()
+                .find(|field| field.key.as_str() == root)?;
             Some(SummaryItem {
-                target: control_id(field),
+                target: error_target(
+                    field,
+                    root,
+                    flow.draft.get(&field.key),
+                    error.field.as_str(),
+                ),
                 message: error.message.get(lang).to_owned(),
             })
         })
         .collect();
-    let fields = page.fields.iter().map(|field| {
-        let key = field.key.clone();
-        let on_change = {
-            let flow = flow.clone();
-            Callback::from(move |(value, commit): (RawValue, bool)| {
-                flow.dispatch(Action::Edit {
-                    key: key.clone(),
-                    value,
-                    commit,
-                    today: browser::today(),
-                });
-            })
-        };
-        let error = flow
-            .errors
-            .iter()
-            .find(|error| error.field == field.key)
-            .map(|error| error.message.get(lang).to_owned());
-        html! {
-            <FieldInput
-                key={field.key.to_string()}
-                field={field.clone()}
-                {lang}
-                value={flow.draft.get(&field.key).cloned()}
-                {error}
-                {on_change}
-            />
-        }
-    });
+    let on_focus = {
+        let flow = flow.clone();
+        Callback::from(move |id: String| flow.dispatch(Action::Focus { id }))
+    };
+    let fields = page
+        .fields
+        .iter()
+        .filter(|field| !flow.is_hidden(field.key.as_str()))
+        .map(|field| {
+            let key = field.key.clone();
+            let on_change = {
+                let flow = flow.clone();
+                Callback::from(move |(value, commit): (RawValue, bool)| {
+                    flow.dispatch(Action::Edit {
+                        key: key.clone(),
+                        value,
+                        commit,
+                        today: browser::today(),
+                    });
+                })
+            };
+            let mut error = None;
+            let mut part_errors = Vec::new();
+            for shown in flow
+                .errors
+                .iter()
+                .filter(|error| error.field.root() == field.key.as_str())
+            {
+                let message = shown.message.get(lang).to_owned();
+                if shown.field.as_str() == field.key.as_str() {
+                    error = Some(message);
+                } else {
+                    part_errors.push(ShownError {
+                        path: shown.field.as_str().to_owned(),
+                        message,
+                    });
+                }
+            }
+            html! {
+                <FieldInput
+                    key={field.key.to_string()}
+                    field={field.clone()}
+                    {lang}
+                    value={flow.draft.get(&field.key).cloned()}
+                    {error}
+                    {part_errors}
+                    computed={flow.state.computed.get(&field.key).cloned()}
+                    {on_change}
+                    on_focus={on_focus.clone()}
+                />
+            }
+        });
     let onsubmit = {
         let flow = flow.clone();
         Callback::from(move |event: SubmitEvent| {
@@ -204,11 +236,12 @@ fn page_step(
         let flow = flow.clone();
         Callback::from(move |_: MouseEvent| flow.dispatch(Action::Back))
     };
+    let (step, total) = flow.progress(index);
     html! {
         <>
             <ErrorSummary {items} {lang} />
             <h1 tabindex="-1">{ form_title.to_owned() }</h1>
-            <p class="step-progress">{ Msg::StepOf { step: index + 1, total: definition.pages.len() }.text(lang) }</p>
+            <p class="step-progress">{ Msg::StepOf { step, total }.text(lang) }</p>
             if index == 0 {
                 if let Some(description) = &definition.description {
                     <p class="lead">{ description.get(lang) }</p>
@@ -219,7 +252,7 @@ fn page_step(
                 { for fields }
                 <div class="button-group">
                     <button type="submit" class="button">{ Msg::Continue.text(lang) }</button>
-                    if index > 0 {
+                    if step > 1 {
                         <button type="button" class="button button--secondary" onclick={back}>
                             { Msg::Back.text(lang) }
                         </button>
@@ -236,22 +269,48 @@ fn check_step(flow: &UseReducerHandle<FormFlow>, slug: &FormSlug, lang: Lang) ->
         let flow = flow.clone();
         Callback::from(move |key: FieldKey| flow.dispatch(Action::ChangeAnswer { key }))
     };
-    let sections = definition.pages.iter().map(|page| {
+    // Every shown page was validated on the way here, so this normally succeeds and the
+    // summary shows the values as the server will store them (amounts, IBANs, times normalised).
+    let valid = flow
+        .form
+        .compiled
+        .validate(&flow.answers_to_submit(), browser::today())
+        .ok();
+    let sections = flow.visible_pages().filter_map(|index| {
+        let page = definition.pages.get(index)?;
         let rows: Vec<SummaryRow> = page
             .fields
             .iter()
-            .map(|field| SummaryRow {
-                key: field.key.clone(),
-                label: label_text(field, lang),
-                answer: display_answer(field, flow.draft.get(&field.key), lang),
+            .filter(|field| {
+                !matches!(field.kind, FieldKind::Content { .. })
+                    && !flow.is_hidden(field.key.as_str())
+            })
+            .map(|field| {
+                let typed = match &field.kind {
+                    FieldKind::Computed { .. } => flow.state.computed.get(&field.key),
+                    _ => valid.as_ref().and_then(|valid| valid.get(&field.key)),
+                };
+                let answer = match (typed, &valid) {
+                    (Some(value), _) => display_typed(field, value, lang),
+                    (None, Some(_)) if !matches!(field.kind, FieldKind::Checkbox) => {
+                        Msg::NotAnswered.text(lang)
+                    }
+                    (None, _) => display_answer(field, flow.draft.get(&field.key), lang),
+                };
+                SummaryRow {
+                    key: field.key.clone(),
+                    label: label_text(field, lang),
+                    answer,
+                    changeable: field.kind.takes_input(),
+                }
             })
             .collect();
-        html! {
+        Some(html! {
             <>
                 <h2>{ page.title.get(lang) }</h2>
                 <SummaryList {rows} {lang} on_change={on_change.clone()} />
             </>
-        }
+        })
     });
     let onsubmit = {
         let flow = flow.clone();
@@ -264,7 +323,7 @@ fn check_step(flow: &UseReducerHandle<FormFlow>, slug: &FormSlug, lang: Lang) ->
             flow.dispatch(Action::SubmitStarted);
             let command = SubmitAnswers {
                 version: flow.form.form.version,
-                answers: flow.draft.answers(flow.form.definition()),
+                answers: flow.answers_to_submit(),
             };
             let (flow, slug) = (flow.clone(), slug.clone());
             wasm_bindgen_futures::spawn_local(async move {
