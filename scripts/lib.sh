@@ -167,6 +167,15 @@ ensure_postgres() {
   [[ -n "$(pg_bindir)" ]] || die "postgresql installed, but no /usr/lib/postgresql/*/bin/initdb"
 }
 
+ensure_cargo_fuzz() {
+  if have cargo-fuzz; then
+    info "cargo-fuzz: present"
+    return
+  fi
+  info "installing cargo-fuzz (cargo install, takes ~2 min on 2 cores)"
+  cargo install --locked cargo-fuzz
+}
+
 # Tools for building and running the portal.
 ensure_build_tools() {
   step "ensure build tools"
