@@ -248,6 +248,7 @@ impl fmt::Display for FieldPath {
 
 /// A problem with one answer, as shown to the citizen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "FieldErrorWire")]
 pub struct FieldError {
     /// Where the problem is.
     pub field: FieldPath,
@@ -258,8 +259,120 @@ pub struct FieldError {
     pub message: LocalizedText,
 }
 
+/// The flat wire form of a [`FieldError`] (`field`, `code`, parameters, `message`), read by
+/// the browser from a 422 body. Deserialising through it, instead of deriving `Deserialize` for
+/// an internally tagged enum behind `#[serde(flatten)]`, keeps about 35 KB of generated code out
+/// of the citizen bundle. `field_errors_round_trip` proves it reads what `Serialize` writes.
+#[derive(Deserialize)]
+struct FieldErrorWire {
+    field: FieldPath,
+    code: String,
+    message: LocalizedText,
+    #[serde(default)]
+    min: Option<serde_json::Value>,
+    #[serde(default)]
+    max: Option<serde_json::Value>,
+    #[serde(default)]
+    op: Option<Comparison>,
+    #[serde(default)]
+    other: Option<FieldKey>,
+    #[serde(default)]
+    max_bytes: Option<u64>,
+}
+
+impl TryFrom<FieldErrorWire> for FieldError {
+    type Error = String;
+
+    fn try_from(wire: FieldErrorWire) -> Result<Self, Self::Error> {
+        fn param<T: serde::de::DeserializeOwned>(
+            value: Option<serde_json::Value>,
+            name: &str,
+        ) -> Result<T, String> {
+            let value = value.ok_or_else(|| format!("missing `{name}`"))?;
+            serde_json::from_value(value).map_err(|error| format!("`{name}`: {error}"))
+        }
+        let FieldErrorWire {
+            field,
+            code,
+            message,
+            min,
+            max,
+            op,
+            other,
+            max_bytes,
+        } = wire;
+        let kind = match code.as_str() {
+            "required" => FieldErrorKind::Required,
+            "too_short" => FieldErrorKind::TooShort {
+                min: param(min, "min")?,
+            },
+            "too_long" => FieldErrorKind::TooLong {
+                max: param(max, "max")?,
+            },
+            "pattern_mismatch" => FieldErrorKind::PatternMismatch,
+            "invalid_email" => FieldErrorKind::InvalidEmail,
+            "invalid_phone" => FieldErrorKind::InvalidPhone,
+            "invalid_date" => FieldErrorKind::InvalidDate,
+            "date_in_future" => FieldErrorKind::DateInFuture,
+            "date_too_early" => FieldErrorKind::DateTooEarly {
+                min: param(min, "min")?,
+            },
+            "date_too_late" => FieldErrorKind::DateTooLate {
+                max: param(max, "max")?,
+            },
+            "invalid_time" => FieldErrorKind::InvalidTime,
+            "not_a_whole_number" => FieldErrorKind::NotAWholeNumber,
+            "not_a_number" => FieldErrorKind::NotANumber,
+            "too_many_decimals" => FieldErrorKind::TooManyDecimals {
+                max: param(max, "max")?,
+            },
+            "invalid_amount" => FieldErrorKind::InvalidAmount,
+            "too_small" => FieldErrorKind::TooSmall {
+                min: param(min, "min")?,
+            },
+            "too_large" => FieldErrorKind::TooLarge {
+                max: param(max, "max")?,
+            },
+            "invalid_postal_code" => FieldErrorKind::InvalidPostalCode,
+            "invalid_iban" => FieldErrorKind::InvalidIban,
+            "invalid_tax_id" => FieldErrorKind::InvalidTaxId,
+            "not_an_option" => FieldErrorKind::NotAnOption,
+            "too_few_selections" => FieldErrorKind::TooFewSelections {
+                min: param(min, "min")?,
+            },
+            "too_many_selections" => FieldErrorKind::TooManySelections {
+                max: param(max, "max")?,
+            },
+            "comparison_failed" => FieldErrorKind::ComparisonFailed {
+                op: op.ok_or("missing `op`")?,
+                other: other.ok_or("missing `other`")?,
+            },
+            "file_type_not_allowed" => FieldErrorKind::FileTypeNotAllowed,
+            "file_too_large" => FieldErrorKind::FileTooLarge {
+                max_bytes: max_bytes.ok_or("missing `max_bytes`")?,
+            },
+            "too_many_files" => FieldErrorKind::TooManyFiles {
+                max: param(max, "max")?,
+            },
+            "too_few_items" => FieldErrorKind::TooFewItems {
+                min: param(min, "min")?,
+            },
+            "too_many_items" => FieldErrorKind::TooManyItems {
+                max: param(max, "max")?,
+            },
+            "wrong_type" => FieldErrorKind::WrongType,
+            _ => return Err(format!("unknown field error code `{code}`")),
+        };
+        Ok(Self {
+            field,
+            kind,
+            message,
+        })
+    }
+}
+
 /// What is wrong with an answer. The `code` of each variant is stable API.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum FieldErrorKind {
     /// A required answer is missing (or a required box is not ticked).
@@ -430,6 +543,24 @@ struct CompiledField {
     /// For groups: the item's fields and their evaluation order.
     children: Vec<CompiledField>,
     child_order: Vec<usize>,
+    /// Per rule: the label of the field a `compare_field` rule compares with, for its message.
+    compare_labels: Vec<Option<LocalizedText>>,
+}
+
+/// Field labels by key, for the messages of cross-field rules: a group item's own fields first,
+/// then the form's (the same lookup as the logic's scopes).
+struct Labels<'a> {
+    inner: HashMap<&'a str, &'a LocalizedText>,
+    outer: Option<&'a Labels<'a>>,
+}
+
+impl Labels<'_> {
+    fn get(&self, key: &str) -> Option<&LocalizedText> {
+        self.inner
+            .get(key)
+            .copied()
+            .or_else(|| self.outer.and_then(|outer| outer.get(key)))
+    }
 }
 
 /// The logic type of a field's answer, or `None` for content that has none.
@@ -584,7 +715,7 @@ impl CompiledForm {
             });
             page_conditions.push(condition);
         }
-        check_expressions(&mut fields, &paths, &scope, &mut problems);
+        check_expressions(&mut fields, &paths, &scope, None, &mut problems);
         let order = match evaluation_order(&fields, |index| {
             page_conditions[field_pages[index]]
                 .as_ref()
@@ -625,7 +756,7 @@ impl CompiledForm {
         answers: &Answers,
         today: CalendarDate,
     ) -> Result<ValidAnswers, Vec<FieldError>> {
-        let outcome = self.evaluate(answers, today);
+        let outcome = self.evaluate(answers, today, false);
         if outcome.errors.is_empty() {
             Ok(ValidAnswers(outcome.valid))
         } else {
@@ -640,7 +771,7 @@ impl CompiledForm {
         answers: &Answers,
         today: CalendarDate,
     ) -> Vec<FieldError> {
-        let outcome = self.evaluate(answers, today);
+        let outcome = self.evaluate(answers, today, false);
         outcome
             .errors
             .into_iter()
@@ -651,11 +782,12 @@ impl CompiledForm {
     /// Which fields and pages are visible for these answers, and the computed values; what a
     /// renderer needs to show the form as the citizen fills it in.
     pub fn state(&self, answers: &Answers, today: CalendarDate) -> FormState {
-        let outcome = self.evaluate(answers, today);
+        let outcome = self.evaluate(answers, today, true);
         FormState {
             visible_pages: outcome.visible_pages,
             hidden: outcome.hidden,
             computed: outcome.computed,
+            items: outcome.items,
         }
     }
 
@@ -666,8 +798,11 @@ impl CompiledForm {
             .map(|position| self.field_pages[position])
     }
 
-    fn evaluate(&self, answers: &Answers, today: CalendarDate) -> Outcome {
+    /// Evaluates the whole form; `with_items` also collects the per-item states of groups,
+    /// which only a renderer needs (it evaluates each item a second time).
+    fn evaluate(&self, answers: &Answers, today: CalendarDate, with_items: bool) -> Outcome {
         let mut values: HashMap<&str, Value> = HashMap::new();
+        let mut items = BTreeMap::new();
         let mut valid = BTreeMap::new();
         let mut errors: Vec<(usize, FieldError)> = Vec::new();
         let mut hidden = HashSet::new();
@@ -707,6 +842,10 @@ impl CompiledForm {
             if let (Some(value), FieldKind::Computed { .. }) = (&value, &compiled.field.kind) {
                 computed.insert(compiled.field.key.clone(), value.clone());
             }
+            if with_items && !compiled.children.is_empty() {
+                let states = compiled.item_states(answers.get(&compiled.field.key), &scope, today);
+                items.insert(compiled.field.key.clone(), states);
+            }
             if field_errors.is_empty() {
                 if let Some(value) = value {
                     values.insert(key, logic_value(&value));
@@ -737,6 +876,7 @@ impl CompiledForm {
             visible_pages,
             hidden,
             computed,
+            items,
         }
     }
 }
@@ -750,6 +890,25 @@ pub struct FormState {
     pub hidden: HashSet<FieldKey>,
     /// Computed values of visible computed fields.
     pub computed: BTreeMap<FieldKey, TypedValue>,
+    /// Per visible repeatable group, one state per item, in item order.
+    pub items: BTreeMap<FieldKey, Vec<ItemState>>,
+}
+
+/// What a renderer needs to know about one item of a repeatable group.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemState {
+    /// Children hidden by their condition in this item.
+    pub hidden: HashSet<FieldKey>,
+    /// Computed values of this item's visible computed children.
+    pub computed: BTreeMap<FieldKey, TypedValue>,
+}
+
+#[derive(Default)]
+struct ItemOutcome {
+    valid: BTreeMap<FieldKey, TypedValue>,
+    errors: Vec<FieldError>,
+    hidden: HashSet<FieldKey>,
+    computed: BTreeMap<FieldKey, TypedValue>,
 }
 
 struct Outcome {
@@ -758,6 +917,7 @@ struct Outcome {
     visible_pages: Vec<bool>,
     hidden: HashSet<FieldKey>,
     computed: BTreeMap<FieldKey, TypedValue>,
+    items: BTreeMap<FieldKey, Vec<ItemState>>,
 }
 
 fn compile_field(
@@ -888,6 +1048,7 @@ fn compile_field(
         computed: None,
         children,
         child_order: Vec::new(),
+        compare_labels: Vec::new(),
     }
 }
 
@@ -925,10 +1086,30 @@ fn check_expressions(
     fields: &mut [CompiledField],
     paths: &[String],
     scope: &TypeScope<'_>,
+    labels: Option<&Labels<'_>>,
     problems: &mut Problems,
 ) {
+    let owned: Vec<(String, LocalizedText)> = fields
+        .iter()
+        .map(|compiled| (compiled.field.key.to_string(), compiled.field.label.clone()))
+        .collect();
+    let labels = Labels {
+        inner: owned
+            .iter()
+            .map(|(key, label)| (key.as_str(), label))
+            .collect(),
+        outer: labels,
+    };
     for (compiled, path) in fields.iter_mut().zip(paths) {
         let field = &compiled.field;
+        compiled.compare_labels = field
+            .rules
+            .iter()
+            .map(|rule| match &rule.check {
+                Check::CompareField { field: other, .. } => labels.get(other.as_str()).cloned(),
+                _ => None,
+            })
+            .collect();
         compiled.visible_if = field.visible_if.as_ref().and_then(|source| {
             parse_condition(&source.0, &format!("{path}.visible_if"), scope, problems)
         });
@@ -982,7 +1163,13 @@ fn check_expressions(
                 inner: types_of(&compiled.children),
                 outer: Some(scope),
             };
-            check_expressions(&mut compiled.children, &child_paths, &inner, problems);
+            check_expressions(
+                &mut compiled.children,
+                &child_paths,
+                &inner,
+                Some(&labels),
+                problems,
+            );
             match evaluation_order(&compiled.children, |_| Vec::new()) {
                 Ok(order) => compiled.child_order = order,
                 Err(cycle) => problems.add(
@@ -1286,7 +1473,17 @@ impl CompiledField {
                 };
                 for (index, rule) in field.rules.iter().enumerate() {
                     if let Err(kind) = self.check_rule(index, rule, &value, scope, today) {
-                        errors.push(error_for(path.clone(), field, kind, rule.message.as_ref()));
+                        let mut error = error_for(path.clone(), field, kind, rule.message.as_ref());
+                        // Name the compared field by its label, not its key.
+                        if let (
+                            FieldErrorKind::ComparisonFailed { op, .. },
+                            None,
+                            Some(Some(other)),
+                        ) = (&error.kind, &rule.message, self.compare_labels.get(index))
+                        {
+                            error.message = comparison_message(&field.label, *op, other);
+                        }
+                        errors.push(error);
                         return None;
                     }
                 }
@@ -1383,6 +1580,107 @@ impl CompiledField {
         })
     }
 
+    /// Evaluates one item of a repeatable group: its children in dependency order, each with
+    /// the item's own answers in scope first and the form's answers behind them.
+    fn evaluate_item(
+        &self,
+        path: &FieldPath,
+        index: usize,
+        parts: &BTreeMap<String, AnswerValue>,
+        scope: &ValueScope<'_>,
+        today: CalendarDate,
+    ) -> ItemOutcome {
+        let mut values: HashMap<&str, Value> = HashMap::new();
+        let mut outcome = ItemOutcome::default();
+        let mut errors: Vec<(usize, FieldError)> = Vec::new();
+        for &position in &self.child_order {
+            let child = &self.children[position];
+            let inner = ValueScope {
+                inner: &values,
+                outer: Some(scope),
+            };
+            if child
+                .visible_if
+                .as_ref()
+                .is_some_and(|expr| !expr.evaluate(&inner, today).is_true())
+            {
+                outcome.hidden.insert(child.field.key.clone());
+                continue;
+            }
+            let child_path = path.item(index, &child.field.key);
+            let mut child_errors = Vec::new();
+            let value = child.validate(
+                &child_path,
+                parts.get(child.field.key.as_str()),
+                &inner,
+                today,
+                &mut child_errors,
+            );
+            if let (Some(value), FieldKind::Computed { .. }) = (&value, &child.field.kind) {
+                outcome
+                    .computed
+                    .insert(child.field.key.clone(), value.clone());
+            }
+            if child_errors.is_empty() {
+                if let Some(value) = value {
+                    values.insert(child.field.key.as_str(), logic_value(&value));
+                    outcome.valid.insert(child.field.key.clone(), value);
+                }
+            } else {
+                errors.extend(child_errors.into_iter().map(|error| {
+                    let message = self.name_item(index, &error.message);
+                    (position, FieldError { message, ..error })
+                }));
+            }
+        }
+        // In the order the citizen sees the children.
+        errors.sort_by_key(|(position, _)| *position);
+        outcome.errors = errors.into_iter().map(|(_, error)| error).collect();
+        outcome
+    }
+
+    /// `message` prefixed with the item's name ("Hund 2: …"), so that the error summary says
+    /// which of several equal-looking items is meant.
+    fn name_item(&self, index: usize, message: &LocalizedText) -> LocalizedText {
+        let label = &self.field.label;
+        let number = index + 1;
+        let named = |lang: Lang| format!("{} {number}: {}", label.get(lang), message.get(lang));
+        LocalizedText {
+            de: named(Lang::De),
+            en: Some(named(Lang::En)),
+            ls: (label.ls.is_some() || message.ls.is_some()).then(|| named(Lang::EasyGerman)),
+        }
+    }
+
+    /// What the renderer needs per item of a repeatable group (see [`FormState::items`]).
+    fn item_states(
+        &self,
+        answer: Option<&AnswerValue>,
+        scope: &ValueScope<'_>,
+        today: CalendarDate,
+    ) -> Vec<ItemState> {
+        let Some(AnswerValue::List(items)) = answer else {
+            return Vec::new();
+        };
+        let path = FieldPath::field(&self.field.key);
+        let empty = BTreeMap::new();
+        items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let parts = match item {
+                    AnswerValue::Object(parts) => parts,
+                    _ => &empty,
+                };
+                let outcome = self.evaluate_item(&path, index, parts, scope, today);
+                ItemState {
+                    hidden: outcome.hidden,
+                    computed: outcome.computed,
+                }
+            })
+            .collect()
+    }
+
     fn validate_group(
         &self,
         path: &FieldPath,
@@ -1454,47 +1752,9 @@ impl CompiledField {
                 ));
                 return None;
             };
-            let item_answers: BTreeMap<&str, &AnswerValue> = parts
-                .iter()
-                .map(|(key, value)| (key.as_str(), value))
-                .collect();
-            let mut values: HashMap<&str, Value> = HashMap::new();
-            let mut valid = BTreeMap::new();
-            let mut item_errors: Vec<(usize, FieldError)> = Vec::new();
-            for &position in &self.child_order {
-                let child = &self.children[position];
-                let inner = ValueScope {
-                    inner: &values,
-                    outer: Some(scope),
-                };
-                if child
-                    .visible_if
-                    .as_ref()
-                    .is_some_and(|expr| !expr.evaluate(&inner, today).is_true())
-                {
-                    continue;
-                }
-                let child_path = path.item(index, &child.field.key);
-                let mut child_errors = Vec::new();
-                let value = child.validate(
-                    &child_path,
-                    item_answers.get(child.field.key.as_str()).copied(),
-                    &inner,
-                    today,
-                    &mut child_errors,
-                );
-                if child_errors.is_empty() {
-                    if let Some(value) = value {
-                        values.insert(child.field.key.as_str(), logic_value(&value));
-                        valid.insert(child.field.key.clone(), value);
-                    }
-                } else {
-                    item_errors.extend(child_errors.into_iter().map(|error| (position, error)));
-                }
-            }
-            item_errors.sort_by_key(|(position, _)| *position);
-            errors.extend(item_errors.into_iter().map(|(_, error)| error));
-            valid_items.push(valid);
+            let outcome = self.evaluate_item(path, index, parts, scope, today);
+            errors.extend(outcome.errors);
+            valid_items.push(outcome.valid);
         }
         (errors.len() == before).then_some(TypedValue::Group(valid_items))
     }
@@ -1741,7 +2001,20 @@ fn normalize_number(text: &str) -> Option<String> {
 
 /// `9:05`, `09:05` or `09.05` → `09:05`.
 fn parse_time(text: &str) -> Option<String> {
-    let (hours, minutes) = text.split_once([':', '.'])?;
+    // "14:30", "14.30", "1430", "930", "14 Uhr", "14:30 Uhr" (how people write times here).
+    // A bare "12" stays ambiguous (a typo?) unless "Uhr" says it is a time.
+    let text = text.trim();
+    let without_uhr = text
+        .strip_suffix("Uhr")
+        .or_else(|| text.strip_suffix("uhr"))
+        .map(str::trim_end);
+    let text = without_uhr.unwrap_or(text);
+    let digits_only = !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit());
+    let (hours, minutes) = match text.len() {
+        1 | 2 if digits_only && without_uhr.is_some() => (text, "00"),
+        3 | 4 if digits_only => text.split_at(text.len() - 2),
+        _ => text.split_once([':', '.'])?,
+    };
     let all_digits = |part: &str| {
         !part.is_empty() && part.len() <= 2 && part.bytes().all(|byte| byte.is_ascii_digit())
     };
@@ -1935,6 +2208,41 @@ impl FieldError {
 }
 
 /// The default message for an error, naming the field so it reads well in the error summary.
+/// The default message of a failed `compare_field` rule, naming both fields by their labels.
+fn comparison_message(
+    label: &LocalizedText,
+    op: Comparison,
+    other: &LocalizedText,
+) -> LocalizedText {
+    let (de, en) = (label.de.as_str(), label.get(Lang::En));
+    let (other_de, other_en) = (other.de.as_str(), other.get(Lang::En));
+    let (de_op, en_op) = match op {
+        Comparison::Eq => ("muss übereinstimmen mit", "must match"),
+        Comparison::Ne => ("muss sich unterscheiden von", "must differ from"),
+        Comparison::Lt => (
+            "muss kleiner oder früher sein als",
+            "must be less than or before",
+        ),
+        Comparison::Le => (
+            "darf nicht größer oder später sein als",
+            "must not be greater than or after",
+        ),
+        Comparison::Gt => (
+            "muss größer oder später sein als",
+            "must be greater than or after",
+        ),
+        Comparison::Ge => (
+            "darf nicht kleiner oder früher sein als",
+            "must not be less than or before",
+        ),
+    };
+    LocalizedText {
+        de: format!("„{de}“ {de_op} „{other_de}“"),
+        en: Some(format!("“{en}” {en_op} “{other_en}”")),
+        ls: None,
+    }
+}
+
 fn default_message(
     label: &LocalizedText,
     field_kind: &FieldKind,
@@ -2072,30 +2380,7 @@ fn default_message(
             format!("Select at most {max} answers for “{en}”"),
         ),
         FieldErrorKind::ComparisonFailed { op, other } => {
-            let (de_op, en_op) = match op {
-                Comparison::Eq => ("muss übereinstimmen mit", "must match"),
-                Comparison::Ne => ("muss sich unterscheiden von", "must differ from"),
-                Comparison::Lt => (
-                    "muss kleiner oder früher sein als",
-                    "must be less than or before",
-                ),
-                Comparison::Le => (
-                    "darf nicht größer oder später sein als",
-                    "must not be greater than or after",
-                ),
-                Comparison::Gt => (
-                    "muss größer oder später sein als",
-                    "must be greater than or after",
-                ),
-                Comparison::Ge => (
-                    "darf nicht kleiner oder früher sein als",
-                    "must not be less than or before",
-                ),
-            };
-            (
-                format!("„{de}“ {de_op} „{other}“"),
-                format!("“{en}” {en_op} “{other}”"),
-            )
+            return comparison_message(label, *op, &LocalizedText::de(other.to_string()));
         }
         FieldErrorKind::FileTypeNotAllowed => (
             format!("Die Datei bei „{de}“ hat ein Format, das nicht erlaubt ist"),

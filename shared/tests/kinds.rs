@@ -115,7 +115,13 @@ fn times_are_normalised() {
     let form = one(json!({ "type": "time" }));
     accepts(&form, json!("9:05"), json!("09:05"));
     accepts(&form, json!("23.59"), json!("23:59"));
-    for bad in ["24:00", "12:60", "12", "12:5", "ab:cd"] {
+    accepts(&form, json!("1430"), json!("14:30"));
+    accepts(&form, json!("930"), json!("09:30"));
+    accepts(&form, json!("14 Uhr"), json!("14:00"));
+    accepts(&form, json!(" 8.15 Uhr "), json!("08:15"));
+    for bad in [
+        "24:00", "12:60", "12", "12:5", "ab:cd", "2400", "12345", "Uhr", "1260",
+    ] {
         rejects(&form, json!(bad), "invalid_time");
     }
 }
@@ -288,6 +294,11 @@ fn cross_field_comparisons() {
         ]
     );
     assert_eq!(errors[1].message.de, "„Bis“ darf nicht vor „Von“ liegen");
+    // The default message names the other field by its label, not its key.
+    assert_eq!(
+        errors[0].message.de,
+        "„E-Mail wiederholen“ muss übereinstimmen mit „E-Mail“"
+    );
 }
 
 #[test]
@@ -382,12 +393,62 @@ fn groups_validate_each_item_with_paths() {
             ("personen[1].schule".into(), "required".into())
         ])
     );
+    // Messages name the item, for the error summary.
+    let answers: Answers = serde_json::from_value(
+        json!({ "personen": [{ "vorname": "Anna" }, { "geburtsdatum": "2015-05-05" }] }),
+    )
+    .unwrap();
+    let errors = form.validate(&answers, today()).unwrap_err();
+    assert_eq!(
+        errors[0].message.de,
+        "Weitere Personen 2: Füllen Sie „Vorname“ aus"
+    );
+    assert!(
+        errors[0]
+            .message
+            .get(shared::Lang::En)
+            .starts_with("Weitere Personen 2: ")
+    );
     assert_eq!(
         run(
             &form,
             json!({ "personen": [{ "vorname": "A" }, { "vorname": "B" }, { "vorname": "C" }, { "vorname": "D" }] })
         ),
         Err(vec![("personen".into(), "too_many_items".into())])
+    );
+}
+
+#[test]
+fn state_reports_hidden_children_and_computed_values_per_item() {
+    use shared::FieldKey;
+    let form = compile(json!([
+        { "key": "personen", "label": { "de": "Weitere Personen" }, "type": "group", "max_items": 3, "fields": [
+            { "key": "geburtsdatum", "label": { "de": "Geburtsdatum" }, "type": "date" },
+            { "key": "schule", "label": { "de": "Schule" }, "type": "text",
+              "visible_if": "years_between(geburtsdatum, today()) < 18" },
+            { "key": "tage", "label": { "de": "Tage" }, "type": "integer" },
+            { "key": "kosten", "label": { "de": "Kosten" }, "type": "computed", "expression": "tage * 2.50", "display": "money" }
+        ]}
+    ]));
+    let answers: Answers = serde_json::from_value(json!({ "personen": [
+        { "geburtsdatum": "1990-01-01", "tage": 2 },
+        { "geburtsdatum": "2015-05-05", "tage": "x" }
+    ] }))
+    .unwrap();
+    let state = form.state(&answers, today());
+    let items = &state.items[&FieldKey::try_from("personen".to_owned()).unwrap()];
+    let key = |text: &str| FieldKey::try_from(text.to_owned()).unwrap();
+    assert_eq!(items.len(), 2);
+    assert!(items[0].hidden.contains(&key("schule")));
+    assert!(!items[1].hidden.contains(&key("schule")));
+    assert_eq!(
+        serde_json::to_value(&items[0].computed[&key("kosten")]).unwrap(),
+        json!("5"),
+        "2 × 2,50 €"
+    );
+    assert!(
+        !items[1].computed.contains_key(&key("kosten")),
+        "no value from an invalid input"
     );
 }
 
@@ -441,4 +502,98 @@ fn definition_check_finds_logic_mistakes_with_paths() {
         "{found:?}"
     );
     assert!(has("pages[0].fields[0]", "cycle"), "{found:?}");
+}
+
+#[test]
+fn field_errors_round_trip() {
+    use shared::schema::Comparison;
+    use shared::{FieldError, FieldErrorKind};
+    let date: CalendarDate = "2026-11-23".parse().unwrap();
+    let amount = serde_json::from_value(json!("12.5")).unwrap();
+    let kinds = [
+        FieldErrorKind::Required,
+        FieldErrorKind::TooShort { min: 2 },
+        FieldErrorKind::TooLong { max: 200 },
+        FieldErrorKind::PatternMismatch,
+        FieldErrorKind::InvalidEmail,
+        FieldErrorKind::InvalidPhone,
+        FieldErrorKind::InvalidDate,
+        FieldErrorKind::DateInFuture,
+        FieldErrorKind::DateTooEarly { min: date },
+        FieldErrorKind::DateTooLate { max: date },
+        FieldErrorKind::InvalidTime,
+        FieldErrorKind::NotAWholeNumber,
+        FieldErrorKind::NotANumber,
+        FieldErrorKind::TooManyDecimals { max: 2 },
+        FieldErrorKind::InvalidAmount,
+        FieldErrorKind::TooSmall { min: amount },
+        FieldErrorKind::TooLarge { max: amount },
+        FieldErrorKind::InvalidPostalCode,
+        FieldErrorKind::InvalidIban,
+        FieldErrorKind::InvalidTaxId,
+        FieldErrorKind::NotAnOption,
+        FieldErrorKind::TooFewSelections { min: 1 },
+        FieldErrorKind::TooManySelections { max: 3 },
+        FieldErrorKind::ComparisonFailed {
+            op: Comparison::Ge,
+            other: serde_json::from_value(json!("von")).unwrap(),
+        },
+        FieldErrorKind::FileTypeNotAllowed,
+        FieldErrorKind::FileTooLarge {
+            max_bytes: 10_485_760,
+        },
+        FieldErrorKind::TooManyFiles { max: 5 },
+        FieldErrorKind::TooFewItems { min: 1 },
+        FieldErrorKind::TooManyItems { max: 9 },
+        FieldErrorKind::WrongType,
+    ];
+    // Exhaustive on purpose: a new variant fails to compile here until it is in `kinds`.
+    let listed = |kind: &FieldErrorKind| match kind {
+        FieldErrorKind::Required
+        | FieldErrorKind::TooShort { .. }
+        | FieldErrorKind::TooLong { .. }
+        | FieldErrorKind::PatternMismatch
+        | FieldErrorKind::InvalidEmail
+        | FieldErrorKind::InvalidPhone
+        | FieldErrorKind::InvalidDate
+        | FieldErrorKind::DateInFuture
+        | FieldErrorKind::DateTooEarly { .. }
+        | FieldErrorKind::DateTooLate { .. }
+        | FieldErrorKind::InvalidTime
+        | FieldErrorKind::NotAWholeNumber
+        | FieldErrorKind::NotANumber
+        | FieldErrorKind::TooManyDecimals { .. }
+        | FieldErrorKind::InvalidAmount
+        | FieldErrorKind::TooSmall { .. }
+        | FieldErrorKind::TooLarge { .. }
+        | FieldErrorKind::InvalidPostalCode
+        | FieldErrorKind::InvalidIban
+        | FieldErrorKind::InvalidTaxId
+        | FieldErrorKind::NotAnOption
+        | FieldErrorKind::TooFewSelections { .. }
+        | FieldErrorKind::TooManySelections { .. }
+        | FieldErrorKind::ComparisonFailed { .. }
+        | FieldErrorKind::FileTypeNotAllowed
+        | FieldErrorKind::FileTooLarge { .. }
+        | FieldErrorKind::TooManyFiles { .. }
+        | FieldErrorKind::TooFewItems { .. }
+        | FieldErrorKind::TooManyItems { .. }
+        | FieldErrorKind::WrongType => true,
+    };
+    for kind in kinds {
+        assert!(listed(&kind));
+        let error = FieldError {
+            field: serde_json::from_value(json!("hunde[1].name")).unwrap(),
+            kind,
+            message: serde_json::from_value(json!({ "de": "Fehler", "en": "Error" })).unwrap(),
+        };
+        let wire = serde_json::to_value(&error).unwrap();
+        let back: FieldError = serde_json::from_value(wire.clone())
+            .unwrap_or_else(|problem| panic!("{wire}: {problem}"));
+        assert_eq!(back, error, "{wire}");
+    }
+    let unknown = serde_json::from_value::<FieldError>(
+        json!({ "field": "x", "code": "no_such_code", "message": { "de": "x" } }),
+    );
+    assert!(unknown.is_err());
 }
