@@ -41,6 +41,7 @@ fn props(field: Field, value: Option<RawValue>, error: Option<String>) -> FieldI
         error,
         part_errors: Vec::new(),
         computed: None,
+        items: Vec::new(),
         on_change: Callback::noop(),
         on_focus: Callback::noop(),
     }
@@ -846,4 +847,66 @@ async fn computed_rows_in_the_summary_have_no_change_button() {
     .render()
     .await;
     assert!(!html.contains("Ändern"), "{html}");
+}
+
+#[tokio::test]
+async fn group_items_follow_the_engine_state_of_each_item() {
+    let definition: FormDefinition = serde_json::from_value(serde_json::json!({
+        "slug": "t", "title": { "de": "T" }, "pages": [{ "title": { "de": "S" }, "fields": [
+            { "key": "personen", "label": { "de": "Person" }, "type": "group", "max_items": 3, "fields": [
+                { "key": "geboren", "label": { "de": "Geburtsdatum" }, "type": "date" },
+                { "key": "schule", "label": { "de": "Schule" }, "type": "text",
+                  "visible_if": "years_between(geboren, today()) < 18" },
+                { "key": "tage", "label": { "de": "Tage" }, "type": "integer" },
+                { "key": "kosten", "label": { "de": "Kosten" }, "type": "computed",
+                  "expression": "tage * 2.50", "display": "money" }
+            ]}
+        ]}]
+    }))
+    .expect("a valid definition");
+    let form = CompiledForm::new(definition).expect("compiles");
+    let person = |year: &str, days: &str| -> GroupItem {
+        [
+            (
+                "geboren".parse().expect("a key"),
+                RawValue::Date {
+                    day: "5".into(),
+                    month: "5".into(),
+                    year: year.into(),
+                },
+            ),
+            ("tage".parse().expect("a key"), RawValue::Text(days.into())),
+        ]
+        .into()
+    };
+    let value = RawValue::Items(vec![person("1990", "2"), person("2015", "1")]);
+    let group = form.definition().pages[0].fields[0].clone();
+    let key = group.key.clone();
+    // As the app does: raw values → typed answers → engine state.
+    let mut draft = Draft::default();
+    draft.set(key.clone(), value.clone());
+    let today: CalendarDate = "2026-11-23".parse().expect("a date");
+    let state = form.state(&draft.answers(form.definition()), today);
+    let mut props = props(group, Some(value), None);
+    props.items = state.items[&key].clone();
+    let html = render_props(props).await;
+
+    assert!(
+        !html.contains(r#"id="field-personen-0-schule""#),
+        "the adult's item hides the school field: {html}"
+    );
+    assert!(
+        html.contains(r#"id="field-personen-1-schule""#),
+        "the child's item shows it: {html}"
+    );
+    let first = tag_with_id(&html, "field-personen-0-kosten");
+    assert!(first.starts_with("<output"), "{first}");
+    assert!(
+        html.contains("5,00"),
+        "2 × 2,50 € in the first item: {html}"
+    );
+    assert!(
+        html.contains("2,50"),
+        "1 × 2,50 € in the second item: {html}"
+    );
 }

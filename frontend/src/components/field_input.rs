@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use shared::schema::ContentStyle;
+use shared::validation::ItemState;
 use shared::{ChoiceDisplay, ChoiceOption, Field, FieldKind, Lang, TypedValue};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -185,6 +186,9 @@ pub struct FieldInputProps {
     /// The current value of a computed field.
     #[prop_or_default]
     pub computed: Option<TypedValue>,
+    /// For a repeatable group: which children each item hides and their computed values.
+    #[prop_or_default]
+    pub items: Vec<ItemState>,
     /// Called with the new raw value and whether the change is finished (`change` event).
     pub on_change: Callback<(RawValue, bool)>,
     /// Asks the page to move focus to an element id after the next render (group items).
@@ -796,7 +800,12 @@ fn group_html(ctx: &Ctx<'_>, fields: &[Field], min_items: usize, max_items: usiz
     let on_focus = &ctx.props.on_focus;
     let rendered = items.iter().enumerate().map(|(index, item)| {
         let item_path = format!("{}[{index}]", ctx.path);
-        let children = fields.iter().map(|child| {
+        let state = ctx.props.items.get(index);
+        let children = fields.iter().filter(|child| {
+            // A child hidden by its condition in this item is not shown (its answer is dropped).
+            !state.is_some_and(|state| state.hidden.contains(&child.key))
+        });
+        let children = children.map(|child| {
             let child_path = format!("{item_path}.{}", child.key);
             let error = ctx
                 .props
@@ -835,6 +844,7 @@ fn group_html(ctx: &Ctx<'_>, fields: &[Field], min_items: usize, max_items: usiz
                     value={item.get(&child.key).cloned()}
                     {error}
                     {part_errors}
+                    computed={state.and_then(|state| state.computed.get(&child.key)).cloned()}
                     on_change={child_change}
                     on_focus={on_focus.clone()}
                 />

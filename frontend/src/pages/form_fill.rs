@@ -218,6 +218,7 @@ fn page_step(
                     {error}
                     {part_errors}
                     computed={flow.state.computed.get(&field.key).cloned()}
+                    items={flow.state.items.get(&field.key).cloned().unwrap_or_default()}
                     {on_change}
                     on_focus={on_focus.clone()}
                 />
