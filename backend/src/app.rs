@@ -19,12 +19,13 @@ use crate::config::Config;
 use crate::db::{Db, PoolSizes};
 use crate::error;
 use crate::login_throttle::LoginThrottle;
-use crate::routes::{forms, health, staff};
+use crate::routes::{forms, health, staff, uploads};
 use crate::security;
+use crate::uploads::FileStore;
 use crate::{demo, telemetry};
 
-/// Largest JSON body the API accepts. A form's answers are text; files will have their own
-/// upload endpoint and limit.
+/// Largest JSON body the API accepts. A form's answers are text; files have their own upload
+/// endpoint and limit (`Config::max_upload_bytes`).
 pub const MAX_JSON_BODY_BYTES: usize = 64 * 1024;
 
 /// Everything a handler may need.
@@ -35,12 +36,14 @@ pub struct AppState {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) compiled_forms: CompiledForms,
     pub(crate) login_throttle: LoginThrottle,
+    pub(crate) files: FileStore,
 }
 
 impl AppState {
     /// State over an open, migrated database.
     pub fn new(db: Db, config: Config, clock: Arc<dyn Clock>) -> Self {
         Self {
+            files: FileStore::new(&config.data_dir),
             db,
             config: Arc::new(config),
             clock,
@@ -58,6 +61,12 @@ pub fn router(state: AppState) -> Router {
         .route(paths::FORMS, get(forms::list_forms))
         .route(paths::FORM, get(forms::get_form))
         .route(paths::FORM_SUBMISSIONS, post(forms::create_submission))
+        // Streams to disk with the field's own limit, so the JSON body limit does not apply.
+        .route(
+            paths::FORM_UPLOADS,
+            post(uploads::create_upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route(paths::STAFF_UPLOAD, get(uploads::download_upload))
         .route(
             paths::STAFF_SESSION,
             post(staff::create_session).delete(staff::delete_session),
@@ -161,7 +170,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {address}"))?;
     tracing::info!("Bürgerportal listening on http://{address}");
-    let app = router(AppState::new(db.clone(), config, clock));
+    let state = AppState::new(db.clone(), config, clock);
+    tokio::spawn(purge_abandoned_uploads(state.clone()));
+    let app = router(state);
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -171,6 +182,21 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Hourly: deletes uploads that no submission took within a day.
+async fn purge_abandoned_uploads(state: AppState) {
+    let mut interval = tokio::time::interval(crate::uploads::PURGE_INTERVAL);
+    loop {
+        interval.tick().await;
+        let now_ms = state.clock.now().timestamp_millis();
+        if let Err(error) = crate::uploads::purge_abandoned(&state.db, &state.files, now_ms).await {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "purging abandoned uploads failed"
+            );
+        }
+    }
 }
 
 async fn shutdown_signal() {

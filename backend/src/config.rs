@@ -23,8 +23,8 @@ pub struct Config {
     #[arg(long, env = "BP_BIND", default_value = "127.0.0.1")]
     pub bind: IpAddr,
 
-    /// Directory for the embedded SQLite database and, later, uploaded files. Created if
-    /// missing.
+    /// Directory for the embedded SQLite database and uploaded files (`uploads/`). Created if
+    /// missing. With several instances (PostgreSQL), `uploads/` must be shared storage.
     #[arg(long, env = "BP_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
@@ -55,6 +55,10 @@ pub struct Config {
     #[arg(long, env = "BP_SECURE_COOKIES")]
     pub secure_cookies: bool,
 
+    /// Largest file a citizen may upload, in bytes, whatever a form's field allows.
+    #[arg(long, env = "BP_MAX_UPLOAD_BYTES", default_value_t = 20_000_000)]
+    pub max_upload_bytes: u64,
+
     /// The city's time zone: decides what "today" and "this year" mean.
     #[arg(long, env = "BP_TIME_ZONE", default_value = "Europe/Berlin")]
     pub time_zone: Tz,
@@ -72,6 +76,7 @@ impl Config {
             demo: false,
             demo_password: String::new(),
             secure_cookies: false,
+            max_upload_bytes: 20_000_000,
             time_zone: chrono_tz::Europe::Berlin,
         }
     }

@@ -7,6 +7,7 @@
 pub mod forms;
 pub(crate) mod staff;
 pub(crate) mod submissions;
+pub(crate) mod uploads;
 
 use std::path::Path;
 use std::str::FromStr;

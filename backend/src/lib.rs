@@ -15,3 +15,4 @@ mod login_throttle;
 mod routes;
 mod security;
 mod telemetry;
+pub mod uploads;

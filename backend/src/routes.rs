@@ -7,3 +7,5 @@ pub(crate) mod forms;
 pub(crate) mod health;
 /// Staff side: login session, overview and downloads.
 pub(crate) mod staff;
+/// Files for file fields: citizens' uploads, staff downloads.
+pub(crate) mod uploads;

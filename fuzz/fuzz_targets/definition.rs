@@ -34,7 +34,7 @@ fn answers_for(kind: &FieldKind, seed: u8) -> [Json; 2] {
         }
         FieldKind::YesNo | FieldKind::Checkbox => json!(seed.is_multiple_of(2)),
         FieldKind::File { .. } => {
-            json!([{ "id": "u1", "name": "a.pdf", "size": u64::from(seed), "media_type": "application/pdf" }])
+            json!([{ "id": "0b5c6a8e-3f0e-4c1a-9d7e-2b1f4a6c8d90", "name": "a.pdf", "size": u64::from(seed), "media_type": "application/pdf" }])
         }
         FieldKind::Address { .. } => {
             json!({ "street": "Hauptstraße", "house_number": "1a", "postal_code": "01067", "city": "Dresden", "country": "DE" })

@@ -15,6 +15,11 @@ use crate::id::{FormId, FormSlug, Reference};
 use crate::schema::FormDefinition;
 use crate::validation::Answers;
 
+/// Request header of an upload that carries the file's name, percent-encoded UTF-8 (header values
+/// are ASCII). A header, not the URL, because file names can be personal data and URLs end up in
+/// access logs.
+pub const UPLOAD_NAME_HEADER: &str = "x-file-name";
+
 /// A published form as the start page lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormSummary {

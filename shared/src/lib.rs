@@ -20,7 +20,7 @@ pub mod validation;
 
 pub use date::CalendarDate;
 pub use i18n::{Lang, LocalizedText};
-pub use id::{FieldKey, FormId, FormSlug, Reference};
+pub use id::{FieldKey, FormId, FormSlug, Reference, UploadId};
 pub use schema::{ChoiceDisplay, ChoiceOption, Field, FieldKind, FormDefinition, Page, Rule};
 pub use validation::{
     AnswerValue, Answers, CompiledForm, DefinitionError, FieldError, FieldErrorKind, TypedValue,

@@ -16,7 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::date::CalendarDate;
 use crate::i18n::{Lang, LocalizedText};
 use crate::iban::parse_iban;
-use crate::id::FieldKey;
+use crate::id::{FieldKey, UploadId};
 use crate::logic::{Decimal, Expr, Scope, Type, Value};
 use crate::schema::{Check, Comparison, ComputedDisplay, Field, FieldKind, FormDefinition, Rule};
 use crate::tax_id::parse_tax_id;
@@ -150,7 +150,7 @@ pub enum TypedValue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRef {
     /// The upload's id, issued by the server when the file was received.
-    pub id: String,
+    pub id: UploadId,
     /// The file name as the citizen's device named it.
     pub name: String,
     /// Size in bytes.
@@ -205,6 +205,39 @@ impl ValidAnswers {
     pub fn iter(&self) -> impl Iterator<Item = (&FieldKey, &TypedValue)> {
         self.0.iter()
     }
+
+    /// Every uploaded file the answers refer to: where it is (`hunde[1].impfpass`), which file
+    /// field took it (`hunde.impfpass`, as the upload endpoint names fields), and the reference.
+    pub fn files(&self) -> Vec<(FieldPath, String, &FileRef)> {
+        let mut found = Vec::new();
+        for (key, value) in &self.0 {
+            match value {
+                TypedValue::Files(files) => {
+                    found.extend(
+                        files
+                            .iter()
+                            .map(|file| (FieldPath::field(key), key.to_string(), file)),
+                    );
+                }
+                TypedValue::Group(items) => {
+                    for (index, item) in items.iter().enumerate() {
+                        for (child, value) in item {
+                            if let TypedValue::Files(files) = value {
+                                let path = FieldPath::field(key).item(index, child);
+                                found.extend(
+                                    files
+                                        .iter()
+                                        .map(|file| (path.clone(), format!("{key}.{child}"), file)),
+                                );
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        found
+    }
 }
 
 /// Where an error is: a field key, an item of a group (`personen[1].vorname`) or a part of a
@@ -237,6 +270,13 @@ impl FieldPath {
     /// The top-level field key this path starts with.
     pub fn root(&self) -> &str {
         self.0.split(['.', '[']).next().unwrap_or_default()
+    }
+}
+
+impl From<&str> for FieldPath {
+    /// A path as text (`hunde[1].impfpass`); it names a field only if the form has one there.
+    fn from(text: &str) -> Self {
+        Self(text.to_owned())
     }
 }
 
@@ -351,6 +391,8 @@ impl TryFrom<FieldErrorWire> for FieldError {
             "file_too_large" => FieldErrorKind::FileTooLarge {
                 max_bytes: max_bytes.ok_or("missing `max_bytes`")?,
             },
+            "upload_not_found" => FieldErrorKind::UploadNotFound,
+            "upload_in_progress" => FieldErrorKind::UploadInProgress,
             "too_many_files" => FieldErrorKind::TooManyFiles {
                 max: param(max, "max")?,
             },
@@ -488,6 +530,13 @@ pub enum FieldErrorKind {
         /// The largest allowed size in bytes.
         max_bytes: u64,
     },
+    /// The answer names an upload the server does not have for this field (never uploaded,
+    /// deleted as abandoned, or already part of another submission).
+    #[error("upload not found")]
+    UploadNotFound,
+    /// The browser is still uploading a file for this field (never sent by the server).
+    #[error("upload in progress")]
+    UploadInProgress,
     /// More files than allowed.
     #[error("too many files (max {max})")]
     TooManyFiles {
@@ -789,6 +838,30 @@ impl CompiledForm {
             computed: outcome.computed,
             items: outcome.items,
         }
+    }
+
+    /// An error found outside the engine (e.g. by the server's check of uploads) at `path`
+    /// (`key` or `group[i].key`), with the default message the engine gives there ("Hund 2: …"
+    /// inside a group). `None` if the path names no field of this form.
+    pub fn error_at(&self, path: &FieldPath, kind: FieldErrorKind) -> Option<FieldError> {
+        let root = path.root();
+        let compiled = self
+            .fields
+            .iter()
+            .find(|compiled| compiled.field.key.as_str() == root)?;
+        let rest = &path.as_str()[root.len()..];
+        if rest.is_empty() {
+            return Some(error_for(path.clone(), &compiled.field, kind, None));
+        }
+        let (index, child) = rest.strip_prefix('[')?.split_once("].")?;
+        let index: usize = index.parse().ok()?;
+        let child = compiled
+            .children
+            .iter()
+            .find(|child_field| child_field.field.key.as_str() == child)?;
+        let error = error_for(path.clone(), &child.field, kind, None);
+        let message = compiled.name_item(index, &error.message);
+        Some(FieldError { message, ..error })
     }
 
     fn page_of(&self, key: &str) -> Option<usize> {
@@ -1416,20 +1489,13 @@ impl CompiledField {
                     fail(FieldErrorKind::TooManyFiles { max: *max_count });
                     return None;
                 }
-                if files.iter().any(|file| {
-                    !accept.is_empty()
-                        && !accept
-                            .iter()
-                            .any(|allowed| media_type_matches(allowed, &file.media_type))
-                }) {
-                    fail(FieldErrorKind::FileTypeNotAllowed);
-                    return None;
-                }
-                if files.iter().any(|file| file.size > *max_size_bytes) {
-                    fail(FieldErrorKind::FileTooLarge {
-                        max_bytes: *max_size_bytes,
-                    });
-                    return None;
+                for file in &files {
+                    if let Err(kind) =
+                        check_file(accept, *max_size_bytes, &file.media_type, file.size)
+                    {
+                        fail(kind);
+                        return None;
+                    }
                 }
                 Some(TypedValue::Files(files))
             }
@@ -1868,11 +1934,35 @@ fn file_ref(value: &AnswerValue) -> Option<FileRef> {
         _ => return None,
     };
     Some(FileRef {
-        id: text("id")?,
+        id: text("id")?.parse().ok()?,
         name: text("name")?,
         size,
         media_type: text("media_type")?.to_ascii_lowercase(),
     })
+}
+
+/// Whether a file of `media_type` and `size` bytes may be uploaded to a file field with these
+/// constraints. The browser checks before uploading, the upload endpoint while receiving, and
+/// validation again on submission.
+pub fn check_file(
+    accept: &[String],
+    max_size_bytes: u64,
+    media_type: &str,
+    size: u64,
+) -> Result<(), FieldErrorKind> {
+    if !accept.is_empty()
+        && !accept
+            .iter()
+            .any(|allowed| media_type_matches(allowed, media_type))
+    {
+        return Err(FieldErrorKind::FileTypeNotAllowed);
+    }
+    if size > max_size_bytes {
+        return Err(FieldErrorKind::FileTooLarge {
+            max_bytes: max_size_bytes,
+        });
+    }
+    Ok(())
 }
 
 /// `image/*` matches any image type; otherwise media types must be equal (case-insensitive).
@@ -2207,7 +2297,6 @@ impl FieldError {
     }
 }
 
-/// The default message for an error, naming the field so it reads well in the error summary.
 /// The default message of a failed `compare_field` rule, naming both fields by their labels.
 fn comparison_message(
     label: &LocalizedText,
@@ -2243,6 +2332,7 @@ fn comparison_message(
     }
 }
 
+/// The default message for an error, naming the field so it reads well in the error summary.
 fn default_message(
     label: &LocalizedText,
     field_kind: &FieldKind,
@@ -2385,6 +2475,14 @@ fn default_message(
         FieldErrorKind::FileTypeNotAllowed => (
             format!("Die Datei bei „{de}“ hat ein Format, das nicht erlaubt ist"),
             format!("The file for “{en}” is of a type that is not allowed"),
+        ),
+        FieldErrorKind::UploadNotFound => (
+            format!("Die Datei bei „{de}“ ist nicht mehr vorhanden. Laden Sie sie erneut hoch"),
+            format!("The file for “{en}” is no longer there. Upload it again"),
+        ),
+        FieldErrorKind::UploadInProgress => (
+            format!("Warten Sie, bis die Datei bei „{de}“ hochgeladen ist"),
+            format!("Wait until the file for “{en}” has been uploaded"),
         ),
         FieldErrorKind::FileTooLarge { max_bytes } => {
             let megabytes = max_bytes.div_ceil(1_000_000);

@@ -186,7 +186,8 @@ fn files_are_checked_for_count_type_and_size() {
     let form = one(
         json!({ "type": "file", "accept": ["application/pdf", "image/*"], "max_size_bytes": 1000, "max_count": 2 }),
     );
-    let file = |name: &str, size: u64, media_type: &str| json!({ "id": format!("u-{name}"), "name": name, "size": size, "media_type": media_type });
+    // Upload ids are the server's UUIDs; the name's length makes each distinct.
+    let file = |name: &str, size: u64, media_type: &str| json!({ "id": format!("00000000-0000-4000-8000-{:012}", name.len()), "name": name, "size": size, "media_type": media_type });
     accepts(
         &form,
         json!([
@@ -211,6 +212,9 @@ fn files_are_checked_for_count_type_and_size() {
     let three = vec![file("a.pdf", 1, "application/pdf"); 3];
     rejects(&form, json!(three), "too_many_files");
     rejects(&form, json!([{ "name": "a.pdf" }]), "wrong_type");
+    let mut forged = file("a.pdf", 1, "application/pdf");
+    forged["id"] = json!("../../etc/passwd");
+    rejects(&form, json!([forged]), "wrong_type");
 }
 
 #[test]
@@ -542,6 +546,8 @@ fn field_errors_round_trip() {
         FieldErrorKind::FileTooLarge {
             max_bytes: 10_485_760,
         },
+        FieldErrorKind::UploadNotFound,
+        FieldErrorKind::UploadInProgress,
         FieldErrorKind::TooManyFiles { max: 5 },
         FieldErrorKind::TooFewItems { min: 1 },
         FieldErrorKind::TooManyItems { max: 9 },
@@ -575,6 +581,8 @@ fn field_errors_round_trip() {
         | FieldErrorKind::ComparisonFailed { .. }
         | FieldErrorKind::FileTypeNotAllowed
         | FieldErrorKind::FileTooLarge { .. }
+        | FieldErrorKind::UploadNotFound
+        | FieldErrorKind::UploadInProgress
         | FieldErrorKind::TooManyFiles { .. }
         | FieldErrorKind::TooFewItems { .. }
         | FieldErrorKind::TooManyItems { .. }

@@ -2,7 +2,7 @@
 //! against, with their reference number.
 
 use futures_util::{Stream, StreamExt};
-use shared::{FormId, Reference, ValidAnswers};
+use shared::{FormId, Reference, UploadId, ValidAnswers};
 use uuid::Uuid;
 
 use crate::db::Db;
@@ -49,15 +49,22 @@ pub(crate) struct NewSubmission<'a> {
     pub(crate) received_at_ms: i64,
     /// The calendar year of `received_at` in the city's time zone; numbers restart each year.
     pub(crate) year: i32,
+    /// Uploads the answers name; they become part of this submission.
+    pub(crate) uploads: &'a [UploadId],
 }
 
-/// Stores a submission and assigns the next reference number of its year, atomically: a
-/// failed insert rolls the counter back, so numbers have no gaps.
+/// An upload was taken by another submission between the check and the insert (two tabs sending
+/// the same file at once); nothing was stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct UploadTaken(pub(crate) UploadId);
+
+/// Stores a submission, attaches its uploads and assigns the next reference number of its year,
+/// atomically: a failed insert rolls the counter back, so numbers have no gaps.
 #[tracing::instrument(skip_all, fields(form_id = %submission.form_id, version = submission.form_version))]
 pub(crate) async fn insert_submission(
     db: &Db,
     submission: &NewSubmission<'_>,
-) -> sqlx::Result<Reference> {
+) -> sqlx::Result<Result<Reference, UploadTaken>> {
     let answers_json = serde_json::to_string(submission.answers)
         .map_err(|error| sqlx::Error::Encode(error.into()))?;
     // Write first: on SQLite the transaction takes the write lock with its first statement, so
@@ -74,13 +81,14 @@ pub(crate) async fn insert_submission(
     .fetch_one(&mut *transaction)
     .await?;
     let reference = Reference::new(submission.year, u64::try_from(number).unwrap_or_default());
+    let submission_id = Uuid::new_v4().to_string();
     sqlx::query(
         r#"
         insert into submissions (id, form_id, form_version, reference, answers, received_at)
         values ($1, $2, $3, $4, $5, $6)
         "#,
     )
-    .bind(Uuid::new_v4().to_string())
+    .bind(&submission_id)
     .bind(submission.form_id.to_string())
     .bind(i64::from(submission.form_version))
     .bind(reference.as_str())
@@ -88,8 +96,22 @@ pub(crate) async fn insert_submission(
     .bind(submission.received_at_ms)
     .execute(&mut *transaction)
     .await?;
+    for id in submission.uploads {
+        // Only an unattached upload can be taken: the condition makes a race lose cleanly.
+        let attached = sqlx::query(
+            "update uploads set submission_id = $1 where id = $2 and submission_id is null",
+        )
+        .bind(&submission_id)
+        .bind(id.to_string())
+        .execute(&mut *transaction)
+        .await?;
+        if attached.rows_affected() != 1 {
+            transaction.rollback().await?;
+            return Ok(Err(UploadTaken(*id)));
+        }
+    }
     transaction.commit().await?;
-    Ok(reference)
+    Ok(Ok(reference))
 }
 
 /// All submissions of a form, oldest first, as a stream so exports never hold them all in

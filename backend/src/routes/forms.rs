@@ -4,12 +4,13 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use shared::api::{Form, FormSummary, SubmissionReceipt, SubmitAnswers};
-use shared::{FormSlug, ValidAnswers};
+use shared::{CompiledForm, FieldError, FieldErrorKind, FormSlug, UploadId, ValidAnswers};
 
 use crate::app::AppState;
 use crate::clock::local_date;
 use crate::db;
 use crate::db::forms::StoredFormVersion;
+use crate::db::submissions::UploadTaken;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 
@@ -59,7 +60,8 @@ pub(crate) async fn create_submission(
     let answers: ValidAnswers = compiled
         .validate(&command.answers, today)
         .map_err(ApiError::Invalid)?;
-    let reference = db::submissions::insert_submission(
+    let uploads = check_uploads(&state, &stored, &compiled, &answers).await?;
+    let stored_result = db::submissions::insert_submission(
         &state.db,
         &db::submissions::NewSubmission {
             form_id: stored.form_id,
@@ -67,9 +69,21 @@ pub(crate) async fn create_submission(
             answers: &answers,
             received_at_ms: now.timestamp_millis(),
             year: today.year(),
+            uploads: &uploads,
         },
     )
     .await?;
+    let reference = match stored_result {
+        Ok(reference) => reference,
+        // Another submission took the file in the meantime: report it like a missing one.
+        Err(UploadTaken(taken)) => {
+            return Err(ApiError::Invalid(upload_errors(
+                &compiled,
+                &answers,
+                |id| id == taken,
+            )));
+        }
+    };
     tracing::info!(%reference, form = %slug, "submission received");
     let received_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     Ok((
@@ -79,6 +93,58 @@ pub(crate) async fn create_submission(
             received_at,
         }),
     ))
+}
+
+/// The uploads the answers name, after checking that each is one the server received for this
+/// form and field, exactly as described, and not yet part of a submission.
+async fn check_uploads(
+    state: &AppState,
+    stored: &StoredFormVersion,
+    compiled: &CompiledForm,
+    answers: &ValidAnswers,
+) -> Result<Vec<UploadId>, ApiError> {
+    let named = answers.files();
+    let ids: Vec<UploadId> = named.iter().map(|(_, _, file)| file.id).collect();
+    let found = db::uploads::fetch_by_ids(&state.db, &ids).await?;
+    let usable = |field: &str, file: &shared::validation::FileRef| {
+        found.iter().any(|upload| {
+            upload.id == file.id
+                && upload.form_id == stored.form_id
+                && upload.field == field
+                && upload.submission_id.is_none()
+                && upload.name == file.name
+                && upload.size == file.size
+                && upload.media_type == file.media_type
+        })
+    };
+    let errors = upload_errors(compiled, answers, |id| {
+        named
+            .iter()
+            .any(|(_, field, file)| file.id == id && !usable(field, file))
+            // The same upload named twice could be attached only once.
+            || ids.iter().filter(|other| **other == id).count() > 1
+    });
+    if errors.is_empty() {
+        Ok(ids)
+    } else {
+        Err(ApiError::Invalid(errors))
+    }
+}
+
+/// `upload_not_found` errors for the files the answers name whose id `bad` picks.
+fn upload_errors(
+    compiled: &CompiledForm,
+    answers: &ValidAnswers,
+    bad: impl Fn(UploadId) -> bool,
+) -> Vec<FieldError> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    for (path, _, file) in answers.files() {
+        if !bad(file.id) || errors.iter().any(|error| error.field == path) {
+            continue;
+        }
+        errors.extend(compiled.error_at(&path, FieldErrorKind::UploadNotFound));
+    }
+    errors
 }
 
 /// An unparsable slug cannot name a form: 404, like an unknown one.

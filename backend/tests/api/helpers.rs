@@ -81,6 +81,7 @@ impl TestApp {
         db.migrate().await.unwrap();
         let mut config = Config::for_tests();
         config.dist_dir = dir.path().join("dist");
+        config.data_dir = dir.path().join("data");
         configure(&mut config);
         let clock = Arc::new(ManualClock::new(test_start_time()));
         let router = router(AppState::new(db.clone(), config, clock.clone()));
@@ -102,6 +103,11 @@ impl TestApp {
         )
         .await
         .unwrap()
+    }
+
+    /// The data directory (uploaded files are under `uploads/`).
+    pub(crate) fn data_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("data")
     }
 
     pub(crate) async fn request(&self, request: Request<Body>) -> TestResponse {

@@ -13,3 +13,4 @@ mod paths;
 mod spa;
 mod staff;
 mod submissions;
+mod uploads;

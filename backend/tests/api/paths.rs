@@ -25,6 +25,10 @@ async fn every_builder_hits_its_template() {
         (paths::FORM, paths::form(&slug)),
         (paths::FORM_SUBMISSIONS, paths::form_submissions(&slug)),
         (paths::STAFF_FORM_CSV, paths::staff_form_csv(form_id)),
+        (
+            paths::STAFF_UPLOAD,
+            paths::staff_upload("0b5c6a8e-3f0e-4c1a-9d7e-2b1f4a6c8d90".parse().unwrap()),
+        ),
     ];
     for (template, path) in pairs {
         assert!(
@@ -33,4 +37,7 @@ async fn every_builder_hits_its_template() {
         );
         assert!(!routes(template, &format!("{path}/extra")).await);
     }
+    let upload = paths::form_uploads(&slug, 2, "hunde.impfpass");
+    assert!(routes(paths::FORM_UPLOADS, &upload).await, "{upload}");
+    assert!(upload.ends_with("?version=2&field=hunde.impfpass"));
 }

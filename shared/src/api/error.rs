@@ -35,6 +35,13 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// 415: the body is not `application/json`.
     UnsupportedMediaType,
+    /// 413: an uploaded file is larger than its field allows.
+    FileTooLarge,
+    /// 415: an uploaded file's type is not allowed for its field, or its content is not of the
+    /// type it claims.
+    FileTypeNotAllowed,
+    /// 400: an uploaded file is empty.
+    FileEmpty,
     /// 422: answers failed validation; see `fields`.
     ValidationFailed,
     /// 429: too many attempts; retry after the `Retry-After` seconds.
@@ -51,8 +58,9 @@ impl ErrorCode {
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::CrossSiteRequest => 403,
             Self::NotFound => 404,
-            Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
+            Self::PayloadTooLarge | Self::FileTooLarge => 413,
+            Self::UnsupportedMediaType | Self::FileTypeNotAllowed => 415,
+            Self::FileEmpty => 400,
             Self::ValidationFailed => 422,
             Self::RateLimited => 429,
             Self::Internal => 500,
@@ -86,6 +94,14 @@ impl ErrorCode {
             (Self::PayloadTooLarge, Lang::En) => "The data sent is too large",
             (Self::UnsupportedMediaType, Lang::De) => "Die Daten müssen als JSON gesendet werden",
             (Self::UnsupportedMediaType, Lang::En) => "The data must be sent as JSON",
+            (Self::FileTooLarge, Lang::De) => "Die Datei ist zu groß",
+            (Self::FileTooLarge, Lang::En) => "The file is too large",
+            (Self::FileTypeNotAllowed, Lang::De) => {
+                "Dateien dieser Art können hier nicht hochgeladen werden"
+            }
+            (Self::FileTypeNotAllowed, Lang::En) => "Files of this type cannot be uploaded here",
+            (Self::FileEmpty, Lang::De) => "Die Datei ist leer",
+            (Self::FileEmpty, Lang::En) => "The file is empty",
             (Self::ValidationFailed, Lang::De) => "Einige Angaben müssen korrigiert werden",
             (Self::ValidationFailed, Lang::En) => "Some answers need to be corrected",
             (Self::RateLimited, Lang::De) => {

@@ -3,7 +3,7 @@
 //! Templates use axum 0.8's `{param}` syntax; a backend test checks that every builder's output
 //! is routed.
 
-use crate::id::{FormId, FormSlug};
+use crate::id::{FormId, FormSlug, UploadId};
 
 /// Liveness and readiness: `GET`.
 pub const HEALTH: &str = "/api/health";
@@ -13,12 +13,18 @@ pub const FORMS: &str = "/api/forms";
 pub const FORM: &str = "/api/forms/{slug}";
 /// Submissions to a form: `POST` `SubmitAnswers` → 201 `SubmissionReceipt`.
 pub const FORM_SUBMISSIONS: &str = "/api/forms/{slug}/submissions";
+/// Files for a form's file fields: `POST` the raw file (`Content-Type` its media type, the name
+/// percent-encoded in [`super::UPLOAD_NAME_HEADER`]), query `version` and `field` (`key`, or
+/// `group.key` inside a repeatable group) → 201 `FileRef`.
+pub const FORM_UPLOADS: &str = "/api/forms/{slug}/uploads";
 /// Staff session: `POST` `StaffLogin` → 200 `StaffUser`; `DELETE` logs out.
 pub const STAFF_SESSION: &str = "/api/staff/session";
 /// The logged-in staff member: `GET` → `StaffUser`.
 pub const STAFF_ME: &str = "/api/staff/me";
 /// Forms with submission counts: `GET` → `Vec<StaffFormSummary>`.
 pub const STAFF_FORMS: &str = "/api/staff/forms";
+/// One uploaded file of a submission: `GET` → the file, as an attachment.
+pub const STAFF_UPLOAD: &str = "/api/staff/uploads/{upload_id}";
 /// All submissions of a form as CSV: `GET` → `text/csv`.
 pub const STAFF_FORM_CSV: &str = "/api/staff/forms/{form_id}/submissions.csv";
 
@@ -35,4 +41,15 @@ pub fn form_submissions(slug: &FormSlug) -> String {
 /// Path of [`STAFF_FORM_CSV`].
 pub fn staff_form_csv(form_id: FormId) -> String {
     format!("/api/staff/forms/{form_id}/submissions.csv")
+}
+
+/// Path (with query) of [`FORM_UPLOADS`] for the file field `field` (`key` or `group.key`) of
+/// version `version`. Field keys are `[a-z0-9_]`, so they need no escaping.
+pub fn form_uploads(slug: &FormSlug, version: u32, field: &str) -> String {
+    format!("/api/forms/{slug}/uploads?version={version}&field={field}")
+}
+
+/// Path of [`STAFF_UPLOAD`].
+pub fn staff_upload(id: UploadId) -> String {
+    format!("/api/staff/uploads/{id}")
 }
