@@ -14,6 +14,8 @@ export class LostItemFormPage {
   // Page 1 "Angaben zur Fundsache"
   readonly item: Locator;
   readonly description: Locator;
+  readonly photo: Locator;
+  readonly uploadStatus: Locator;
   readonly foundOn: Locator;
   readonly place: Locator;
   readonly kind: Locator;
@@ -36,6 +38,8 @@ export class LostItemFormPage {
 
     this.item = page.getByLabel('Was haben Sie gefunden?', { exact: true });
     this.description = page.getByLabel('Beschreibung (optional)', { exact: true });
+    this.photo = page.getByLabel('Foto der Fundsache (optional)', { exact: true });
+    this.uploadStatus = page.getByRole('status');
     this.foundOn = page.getByRole('group', { name: 'Wann haben Sie die Sache gefunden?' });
     this.place = page.getByLabel('Wo haben Sie die Sache gefunden?', { exact: true });
     this.kind = page.getByRole('group', { name: 'Art der Fundsache' });
@@ -77,6 +81,15 @@ export class LostItemFormPage {
     await this.value.fill(report.value);
   }
 
+  /** Chooses a file for the photo field; the upload starts at once. */
+  async choosePhoto(file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    await this.photo.setInputFiles(file);
+  }
+
+  async removeUploadedFile(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Entfernen ${name}`, exact: true }).click();
+  }
+
   async fillContact(report: LostItemReport): Promise<void> {
     await this.firstName.fill(report.firstName);
     await this.lastName.fill(report.lastName);
@@ -113,6 +126,17 @@ export class LostItemFormPage {
   async expectFieldError(field: Locator, message: string): Promise<void> {
     await expect(field).toHaveAttribute('aria-invalid', 'true');
     await expect(field).toHaveAccessibleDescription(containing(message));
+  }
+
+  /** A finished upload: announced to screen readers and listed with its remove button. */
+  async expectUploaded(name: string): Promise<void> {
+    await expect(this.uploadStatus).toHaveText(`${name} wurde hochgeladen`);
+    await expect(this.page.getByRole('button', { name: `Entfernen ${name}`, exact: true })).toBeVisible();
+  }
+
+  async expectUploadRefused(message: string): Promise<void> {
+    await expect(this.uploadStatus).toHaveText(message);
+    await expect(this.page.getByRole('listitem').filter({ hasText: message })).toBeVisible();
   }
 
   async expectNoErrors(): Promise<void> {

@@ -11,6 +11,12 @@ export const DEMO_STAFF = {
 
 export const REFERENCE_NUMBER = /^BP-\d{4}-\d{6,}$/;
 
+/** A real 1×1 PNG (the server checks that a photo's bytes are an image). */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /** A short random suffix, e.g. `k3f9x2`. */
 export function uniqueSuffix(): string {
   return randomBytes(4).toString('hex').slice(0, 6);

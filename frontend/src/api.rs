@@ -9,9 +9,12 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::api::{
     ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin, StaffUser, SubmissionReceipt,
-    SubmitAnswers, paths,
+    SubmitAnswers, UPLOAD_NAME_HEADER, paths,
 };
+use shared::validation::FileRef;
 use shared::{FormId, FormSlug, Lang};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 
 /// Why a request did not produce the expected value.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +57,78 @@ pub async fn submit_answers(
         .json(command)
         .map_err(|error| ClientError::Decode(error.to_string()))?;
     json(check(request.send().await).await?).await
+}
+
+/// Uploads one file for the file field `field` (`key` or `group.key`) of version `version`,
+/// reporting `(bytes sent, bytes total)` as it goes. `XMLHttpRequest`, because `fetch` cannot
+/// report upload progress. The browser streams the file from disk.
+pub async fn upload_file(
+    slug: &FormSlug,
+    version: u32,
+    field: &str,
+    file: &web_sys::File,
+    lang: Lang,
+    on_progress: impl Fn(f64, f64) + 'static,
+) -> Result<FileRef, ClientError> {
+    let network = |error: wasm_bindgen::JsValue| ClientError::Network(format!("{error:?}"));
+    let request = web_sys::XmlHttpRequest::new().map_err(network)?;
+    request
+        .open("POST", &paths::form_uploads(slug, version, field))
+        .map_err(network)?;
+    // Some phones give no type for a photo; the server then refuses it with a clear code.
+    let media_type = match file.type_() {
+        media_type if media_type.is_empty() => "application/octet-stream".to_owned(),
+        media_type => media_type,
+    };
+    let name = String::from(js_sys::encode_uri_component(&file.name()));
+    for (header, value) in [
+        ("Content-Type", media_type.as_str()),
+        (UPLOAD_NAME_HEADER, name.as_str()),
+        ("Accept-Language", lang.tag()),
+        ("Accept", "application/json"),
+    ] {
+        request.set_request_header(header, value).map_err(network)?;
+    }
+    let progress =
+        Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
+            if event.length_computable() {
+                on_progress(event.loaded(), event.total());
+            }
+        });
+    request
+        .upload()
+        .map_err(network)?
+        .set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    // Settles when the request ends: `load` for any HTTP answer, `error`/`abort` for none.
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onload(Some(&resolve));
+        request.set_onerror(Some(&reject));
+        request.set_onabort(Some(&reject));
+    });
+    request.send_with_opt_blob(Some(file)).map_err(network)?;
+    let settled = wasm_bindgen_futures::JsFuture::from(done).await;
+    // The progress callback must live until the request has ended.
+    drop(progress);
+    if settled.is_err() {
+        return Err(ClientError::Network(
+            "the upload was interrupted".to_owned(),
+        ));
+    }
+    let status = request.status().map_err(network)?;
+    let body = request
+        .response_text()
+        .map_err(network)?
+        .unwrap_or_default();
+    if (200..300).contains(&status) {
+        serde_json::from_str(&body).map_err(|error| ClientError::Decode(error.to_string()))
+    } else {
+        match serde_json::from_str::<ErrorBody>(&body) {
+            Ok(error) => Err(ClientError::Api(error)),
+            Err(error) => Err(ClientError::Decode(format!(
+                "status {status} without an error body: {error}"
+            ))),
+        }
+    }
 }
 
 /// Logs a staff member in; the session cookie is set by the response.

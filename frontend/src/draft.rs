@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use shared::logic::Decimal;
 use shared::schema::ComputedDisplay;
-use shared::validation::{ADDRESS_PARTS, Address};
+use shared::validation::{ADDRESS_PARTS, Address, FileRef};
 use shared::{
     AnswerValue, Answers, CalendarDate, Field, FieldKey, FieldKind, FormDefinition, Lang,
     TypedValue,
@@ -38,6 +38,8 @@ pub enum RawValue {
     Parts(BTreeMap<String, String>),
     /// The items of a repeatable group.
     Items(Vec<GroupItem>),
+    /// Files already uploaded for a file field, as the server described them.
+    Files(Vec<FileRef>),
 }
 
 /// Raw values of all fields touched so far, by field key.
@@ -124,6 +126,24 @@ pub fn answer_value(field: &Field, raw: &RawValue) -> Option<AnswerValue> {
             (!object.is_empty()).then_some(AnswerValue::Object(object))
         }
         RawValue::Items(items) => group_answer(field, items),
+        RawValue::Files(files) if files.is_empty() => None,
+        RawValue::Files(files) => Some(AnswerValue::List(
+            files
+                .iter()
+                .map(|file| {
+                    let text = |text: &str| AnswerValue::Text(text.to_owned());
+                    AnswerValue::Object(BTreeMap::from([
+                        ("id".to_owned(), text(&file.id.to_string())),
+                        ("name".to_owned(), text(&file.name)),
+                        (
+                            "size".to_owned(),
+                            AnswerValue::Integer(i64::try_from(file.size).unwrap_or(i64::MAX)),
+                        ),
+                        ("media_type".to_owned(), text(&file.media_type)),
+                    ]))
+                })
+                .collect(),
+        )),
     }
 }
 

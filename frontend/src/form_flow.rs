@@ -5,16 +5,18 @@
 //! next, which errors are shown, when a flagged field is re-validated and where focus goes. The
 //! page component performs the side effects the state asks for (focus, title, requests).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use shared::api::{Form, SubmissionReceipt};
-use shared::validation::FormState;
-use shared::{Answers, CalendarDate, CompiledForm, FieldError, FieldKey, FormDefinition};
+use shared::validation::{FieldPath, FormState};
+use shared::{
+    Answers, CalendarDate, CompiledForm, FieldError, FieldErrorKind, FieldKey, FormDefinition,
+};
 use yew::Reducible;
 
 use crate::components::field_input::control_id_in;
-use crate::draft::{Draft, RawValue};
+use crate::draft::{Draft, RawValue, group_items};
 
 /// A form version as loaded from the server, compiled once for validation.
 #[derive(Debug)]
@@ -90,6 +92,8 @@ pub struct FormFlow {
     flagged: BTreeSet<String>,
     /// Set by "Ändern": the next successful "Weiter" returns to the summary.
     return_to_check: bool,
+    /// Files being uploaded, by the path of their field (`nachweis`, `hunde[1].impfpass`).
+    pub uploading: BTreeMap<FieldPath, usize>,
 }
 
 /// Everything that can happen to a [`FormFlow`].
@@ -103,6 +107,18 @@ pub enum Action {
         commit: bool,
         today: CalendarDate,
     },
+    /// The citizen changed a control of item `index` of the group `key`. Applied to the
+    /// current items, so a change that arrives late (a finished upload) keeps the others.
+    EditItem {
+        key: FieldKey,
+        index: usize,
+        child: FieldKey,
+        value: RawValue,
+        commit: bool,
+        today: CalendarDate,
+    },
+    /// A file upload for the field at `path` began or ended (successfully or not).
+    Uploading { path: FieldPath, started: bool },
     /// "Weiter" on a page.
     Continue { today: CalendarDate },
     /// "Zurück".
@@ -139,6 +155,7 @@ impl FormFlow {
             focus: None,
             flagged: BTreeSet::new(),
             return_to_check: false,
+            uploading: BTreeMap::new(),
         }
     }
 
@@ -151,6 +168,35 @@ impl FormFlow {
                 commit,
                 today,
             } => self.edit(&key, value, commit, today),
+            Action::EditItem {
+                key,
+                index,
+                child,
+                value,
+                commit,
+                today,
+            } => {
+                let Some(field) = self.form.definition().field(&key) else {
+                    return;
+                };
+                let mut items = group_items(field, self.draft.get(&key));
+                let Some(item) = items.get_mut(index) else {
+                    return;
+                };
+                item.insert(child, value);
+                self.edit(&key, RawValue::Items(items), commit, today);
+            }
+            Action::Uploading { path, started } => {
+                let count = self.uploading.entry(path.clone()).or_default();
+                if started {
+                    *count += 1;
+                } else {
+                    *count = count.saturating_sub(1);
+                    if *count == 0 {
+                        self.uploading.remove(&path);
+                    }
+                }
+            }
             Action::Continue { today } => self.continue_from_page(today),
             Action::Back => {
                 let previous = match self.step {
@@ -299,8 +345,20 @@ impl FormFlow {
         let Step::Page(index) = self.step else { return };
         let answers = self.draft.answers(self.form.definition());
         self.state = self.form.compiled.state(&answers, today);
-        let errors = self.form.compiled.validate_page(index, &answers, today);
+        let mut errors = self.form.compiled.validate_page(index, &answers, today);
+        // A file still on its way is not in the answers yet: wait for it rather than go on
+        // without it.
+        for path in self.uploading.keys() {
+            if self.page_of(path.root()) == Some(index) && errors.iter().all(|e| e.field != *path) {
+                errors.extend(
+                    self.form
+                        .compiled
+                        .error_at(path, FieldErrorKind::UploadInProgress),
+                );
+            }
+        }
         if !errors.is_empty() {
+            sort_by_form_order(self.form.definition(), &mut errors);
             self.flagged
                 .extend(errors.iter().map(|error| error.field.root().to_owned()));
             self.errors = errors;
@@ -349,16 +407,19 @@ impl FormFlow {
     }
 
     fn sort_errors(&mut self) {
-        let definition = self.form.definition();
-        let position = |key: &str| {
-            definition
-                .fields()
-                .position(|field| field.key.as_str() == key)
-        };
-        // Stable: errors inside one field keep the validator's order.
-        self.errors
-            .sort_by_key(|error| position(error.field.root()));
+        sort_by_form_order(self.form.definition(), &mut self.errors);
     }
+}
+
+/// Puts errors into the order of their fields in the form. Stable: errors inside one field keep
+/// the validator's order.
+fn sort_by_form_order(definition: &FormDefinition, errors: &mut [FieldError]) {
+    let position = |key: &str| {
+        definition
+            .fields()
+            .position(|field| field.key.as_str() == key)
+    };
+    errors.sort_by_key(|error| position(error.field.root()));
 }
 
 impl Reducible for FormFlow {
@@ -618,5 +679,112 @@ mod tests {
         edit(&mut flow, "iban", "DE89 3704 0044 0532 0130 00", true);
         flow.apply(Action::Continue { today: today() });
         assert_eq!(flow.step, Step::Check);
+    }
+
+    /// A one-page form with a file field and a group with a file field.
+    fn upload_flow() -> FormFlow {
+        let file_kind = || FieldKind::File {
+            accept: vec!["application/pdf".into()],
+            max_size_bytes: 1000,
+            max_count: 2,
+        };
+        let group = field(
+            "hunde",
+            FieldKind::Group {
+                fields: vec![
+                    field("rufname", FieldKind::Text, false),
+                    field("impfpass", file_kind(), false),
+                ],
+                min_items: 0,
+                max_items: 3,
+            },
+            false,
+        );
+        let definition = FormDefinition {
+            slug: "hund".parse().unwrap(),
+            title: LocalizedText::de("Hund"),
+            description: None,
+            pages: vec![Page {
+                title: LocalizedText::de("Hund"),
+                visible_if: None,
+                fields: vec![field("nachweis", file_kind(), false), group],
+            }],
+        };
+        let form = Form {
+            id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
+            version: 1,
+            definition,
+        };
+        FormFlow::new(Rc::new(LoadedForm::new(form).unwrap()), today())
+    }
+
+    #[test]
+    fn continue_waits_for_uploads_on_the_page() {
+        let mut flow = upload_flow();
+        let path = FieldPath::from("hunde[1].impfpass");
+        flow.apply(Action::Uploading {
+            path: path.clone(),
+            started: true,
+        });
+        flow.apply(Action::Continue { today: today() });
+        assert_eq!(flow.step, Step::Page(0));
+        assert_eq!(flow.errors.len(), 1);
+        assert_eq!(flow.errors[0].field, path);
+        assert_eq!(flow.errors[0].kind, FieldErrorKind::UploadInProgress);
+        assert_eq!(
+            flow.errors[0].message.de,
+            "hunde 2: Warten Sie, bis die Datei bei „impfpass“ hochgeladen ist"
+        );
+
+        flow.apply(Action::Uploading {
+            path,
+            started: false,
+        });
+        flow.apply(Action::Continue { today: today() });
+        assert_eq!(flow.step, Step::Check);
+    }
+
+    #[test]
+    fn item_edits_apply_to_the_items_as_they_are_then() {
+        let mut flow = upload_flow();
+        let name = |text: &str| RawValue::Text(text.into());
+        let items = vec![
+            [(key("rufname"), name("Bello"))].into(),
+            [(key("rufname"), name(""))].into(),
+        ];
+        flow.apply(Action::Edit {
+            key: key("hunde"),
+            value: RawValue::Items(items),
+            commit: true,
+            today: today(),
+        });
+        // Typed into item 2 while item 1's upload was running …
+        flow.apply(Action::EditItem {
+            key: key("hunde"),
+            index: 1,
+            child: key("rufname"),
+            value: name("Luna"),
+            commit: false,
+            today: today(),
+        });
+        // … then the upload of item 1 ends: item 2 keeps its name.
+        let file: shared::validation::FileRef = serde_json::from_value(serde_json::json!({
+            "id": "0b5c6a8e-3f0e-4c1a-9d7e-2b1f4a6c8d90", "name": "impfpass.pdf",
+            "size": 10, "media_type": "application/pdf"
+        }))
+        .unwrap();
+        flow.apply(Action::EditItem {
+            key: key("hunde"),
+            index: 0,
+            child: key("impfpass"),
+            value: RawValue::Files(vec![file]),
+            commit: true,
+            today: today(),
+        });
+        let answers = serde_json::to_value(flow.draft.answers(flow.form.definition())).unwrap();
+        assert_eq!(answers["hunde"][0]["rufname"], "Bello");
+        assert_eq!(answers["hunde"][0]["impfpass"][0]["name"], "impfpass.pdf");
+        assert_eq!(answers["hunde"][0]["impfpass"][0]["size"], 10);
+        assert_eq!(answers["hunde"][1]["rufname"], "Luna");
     }
 }

@@ -84,7 +84,12 @@ pub enum Msg {
         max_megabytes: u64,
         max_count: usize,
     },
-    UploadUnavailable,
+    RemoveFile,
+    DismissMessage,
+    Uploading,
+    UploadedSuffix,
+    FileCountReached,
+    ChooseFiles,
 }
 
 impl Msg {
@@ -213,9 +218,17 @@ impl Msg {
                     ),
                 };
             }
-            Self::UploadUnavailable => (
-                "Das Hochladen von Dateien ist noch nicht möglich. Sie können die Nachweise später nachreichen.",
-                "Uploading files is not possible yet. You can send the documents later.",
+            Self::RemoveFile => ("Entfernen", "Remove"),
+            Self::DismissMessage => ("Meldung schließen", "Close message"),
+            Self::Uploading => ("Wird hochgeladen", "Uploading"),
+            Self::UploadedSuffix => ("wurde hochgeladen", "has been uploaded"),
+            Self::FileCountReached => (
+                "Mehr Dateien sind hier nicht möglich. Entfernen Sie eine, um eine andere hochzuladen.",
+                "No more files are possible here. Remove one to upload another.",
+            ),
+            Self::ChooseFiles => (
+                "Sie können eine Datei wählen oder mit dem Handy ein Foto machen.",
+                "You can choose a file or take a photo with your phone.",
             ),
         };
         match lang {

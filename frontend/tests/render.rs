@@ -44,6 +44,7 @@ fn props(field: Field, value: Option<RawValue>, error: Option<String>) -> FieldI
         items: Vec::new(),
         on_change: Callback::noop(),
         on_focus: Callback::noop(),
+        on_item_change: None,
     }
 }
 
@@ -909,4 +910,48 @@ async fn group_items_follow_the_engine_state_of_each_item() {
         html.contains("2,50"),
         "1 × 2,50 € in the second item: {html}"
     );
+}
+
+#[tokio::test]
+async fn file_field_lists_uploaded_files_with_remove_buttons() {
+    let kind = |max_count| FieldKind::File {
+        accept: vec!["application/pdf".into(), "image/*".into()],
+        max_size_bytes: 5_000_000,
+        max_count,
+    };
+    let file: shared::validation::FileRef = serde_json::from_value(serde_json::json!({
+        "id": "0b5c6a8e-3f0e-4c1a-9d7e-2b1f4a6c8d90", "name": "Impfpass.pdf",
+        "size": 3_400_000, "media_type": "application/pdf"
+    }))
+    .expect("a file reference");
+    let value = Some(RawValue::Files(vec![file]));
+
+    let html = render_field(
+        field("nachweis", "Nachweis", kind(2), true),
+        value.clone(),
+        None,
+    )
+    .await;
+    assert_eq!(label_for(&html, "field-nachweis"), "Nachweis");
+    let input = tag_with_id(&html, "field-nachweis");
+    assert!(input.contains(r#"type="file""#), "{input}");
+    assert!(
+        input.contains(r#"accept="application/pdf,image/*""#),
+        "{input}"
+    );
+    assert!(!input.contains("disabled"), "{input}");
+    assert!(html.contains("Impfpass.pdf"), "{html}");
+    assert!(html.contains("(3,4 MB)"), "{html}");
+    assert!(
+        html.contains(r#"Entfernen<span class="visually-hidden"> Impfpass.pdf</span>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"role="status""#), "{html}");
+
+    // Full: the input is off and says why.
+    let html = render_field(field("nachweis", "Nachweis", kind(1), true), value, None).await;
+    let input = tag_with_id(&html, "field-nachweis");
+    assert!(input.contains("disabled"), "{input}");
+    assert!(input.contains("field-nachweis-full"), "{input}");
+    assert!(tag_with_id(&html, "field-nachweis-full").starts_with("<p"));
 }

@@ -9,7 +9,7 @@ import { StaffLoginPage } from '../../pages/staff-login-page';
 import { StartPage } from '../../pages/start-page';
 import { expectAccessible } from '../../support/a11y';
 import { BOM, parseCsv } from '../../support/csv';
-import { DEMO_FORM, DEMO_STAFF, lostItemReport } from '../../support/data';
+import { DEMO_FORM, DEMO_STAFF, TINY_PNG, lostItemReport } from '../../support/data';
 
 const VALUE_NOT_A_NUMBER =
   'Geben Sie bei „Geschätzter Wert in Euro“ eine ganze Zahl an, z. B. 3';
@@ -48,6 +48,17 @@ test('a citizen corrects an invalid value, submits, and staff find the submissio
     await expectAccessible(page, 'form page 1 with an error');
   });
 
+  const photo = `fundstueck-${report.lastName}.png`;
+  await test.step('the citizen attaches a photo; a file of the wrong type is refused', async () => {
+    await form.choosePhoto({ name: 'notiz.txt', mimeType: 'text/plain', buffer: Buffer.from('Notiz') });
+    await form.expectUploadRefused(
+      'notiz.txt: Die Datei bei „Foto der Fundsache“ hat ein Format, das nicht erlaubt ist',
+    );
+    await form.choosePhoto({ name: photo, mimeType: 'image/png', buffer: TINY_PNG });
+    await form.expectUploaded(photo);
+    await expectAccessible(page, 'form page 1 with an uploaded photo');
+  });
+
   await test.step('the corrected value lets the citizen continue', async () => {
     await form.value.fill(report.value);
     await form.continue();
@@ -60,7 +71,7 @@ test('a citizen corrects an invalid value, submits, and staff find the submissio
     await form.fillContact(report);
     await form.continue();
     await checkAnswers.expectLoaded();
-    await checkAnswers.expectAnswers([report.item, report.place, report.lastName, report.email]);
+    await checkAnswers.expectAnswers([report.item, photo, report.place, report.lastName, report.email]);
     await expectAccessible(page, 'check answers');
   });
 
@@ -97,7 +108,7 @@ test('a citizen corrects an invalid value, submits, and staff find the submissio
     expect(matching, `one CSV row with reference ${reference}`).toHaveLength(1);
     const row = matching[0] ?? [];
     expect(row).toHaveLength(header?.length ?? 0);
-    for (const value of [report.item, report.description, report.place, report.lastName, report.email]) {
+    for (const value of [report.item, report.description, photo, report.place, report.lastName, report.email]) {
       expect(row, `CSV row contains "${value}"`).toContain(value);
     }
   });

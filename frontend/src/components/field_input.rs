@@ -11,12 +11,13 @@
 use std::collections::BTreeMap;
 
 use shared::schema::ContentStyle;
-use shared::validation::ItemState;
-use shared::{ChoiceDisplay, ChoiceOption, Field, FieldKind, Lang, TypedValue};
+use shared::validation::{FieldPath, ItemState};
+use shared::{ChoiceDisplay, ChoiceOption, Field, FieldKey, FieldKind, Lang, TypedValue};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::components::date_input::DateInput;
+use crate::components::file_upload::FileUpload;
 use crate::draft::{GroupItem, RawValue, address_parts, display_typed, group_items};
 use crate::i18n::Msg;
 
@@ -194,6 +195,11 @@ pub struct FieldInputProps {
     /// Asks the page to move focus to an element id after the next render (group items).
     #[prop_or_default]
     pub on_focus: Callback<String>,
+    /// For a repeatable group: a change of one item's child `(index, child key, value,
+    /// finished)`, applied by the page to the items as they are then (a finished upload must
+    /// not undo what was typed meanwhile).
+    #[prop_or_default]
+    pub on_item_change: Option<Callback<(usize, FieldKey, RawValue, bool)>>,
 }
 
 /// What every kind's renderer needs.
@@ -666,6 +672,10 @@ fn media_type_name(media_type: &str, lang: Lang) -> String {
 fn file_html(ctx: &Ctx<'_>, accept: &[String], max_size_bytes: u64, max_count: usize) -> Html {
     let id = ctx.control_id();
     let lang = ctx.lang;
+    let files = match &ctx.props.value {
+        Some(RawValue::Files(files)) => files.clone(),
+        _ => Vec::new(),
+    };
     let types = (!accept.is_empty()).then(|| {
         let names: Vec<String> = accept
             .iter()
@@ -689,18 +699,18 @@ fn file_html(ctx: &Ctx<'_>, accept: &[String], max_size_bytes: u64, max_count: u
                     <span class="field-hint-line">{ types }</span>
                 }
                 <span class="field-hint-line">{ limits }</span>
-                <span class="field-hint-line">{ Msg::UploadUnavailable.text(lang) }</span>
+                <span class="field-hint-line">{ Msg::ChooseFiles.text(lang) }</span>
             </div>
             { ctx.error() }
-            <input
-                class="file-input"
-                type="file"
+            <FileUpload
+                field={ctx.field.clone()}
+                {lang}
+                path={FieldPath::from(ctx.path.as_str())}
                 {id}
-                name={ctx.id.clone()}
-                accept={(!accept.is_empty()).then(|| accept.join(","))}
-                multiple={max_count > 1}
-                aria-describedby={ctx.described.describedby()}
-                aria-invalid={ctx.invalid()}
+                describedby={ctx.described.describedby()}
+                invalid={ctx.invalid()}
+                files={files}
+                on_change={ctx.props.on_change.clone()}
             />
         </div>
     }
@@ -825,15 +835,23 @@ fn group_html(ctx: &Ctx<'_>, fields: &[Field], min_items: usize, max_items: usiz
                 })
                 .cloned()
                 .collect();
-            let child_change = {
-                let (items, key) = (items.clone(), child.key.clone());
-                on_change.reform(move |(value, commit): (RawValue, bool)| {
-                    let mut items = items.clone();
-                    if let Some(item) = items.get_mut(index) {
-                        item.insert(key.clone(), value);
-                    }
-                    (RawValue::Items(items), commit)
-                })
+            let child_change = match &ctx.props.on_item_change {
+                Some(on_item_change) => {
+                    let key = child.key.clone();
+                    on_item_change.reform(move |(value, commit): (RawValue, bool)| {
+                        (index, key.clone(), value, commit)
+                    })
+                }
+                None => {
+                    let (items, key) = (items.clone(), child.key.clone());
+                    on_change.reform(move |(value, commit): (RawValue, bool)| {
+                        let mut items = items.clone();
+                        if let Some(item) = items.get_mut(index) {
+                            item.insert(key.clone(), value);
+                        }
+                        (RawValue::Items(items), commit)
+                    })
+                }
             };
             html! {
                 <FieldInput

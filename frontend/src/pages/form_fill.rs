@@ -15,6 +15,7 @@ use crate::api::{self, ClientError};
 use crate::browser;
 use crate::components::error_summary::{ERROR_SUMMARY_ID, ErrorSummary, SummaryItem};
 use crate::components::field_input::{FieldInput, ShownError, error_target, label_text};
+use crate::components::file_upload::UploadContext;
 use crate::components::summary_list::{SummaryList, SummaryRow};
 use crate::draft::{RawValue, display_answer, display_typed};
 use crate::form_flow::{Action, FocusTarget, FormFlow, LoadedForm, Step};
@@ -121,8 +122,22 @@ fn FormFlowView(props: &FormFlowViewProps) -> Html {
         );
     }
 
+    let upload_context = UploadContext {
+        slug: props.slug.clone(),
+        version: props.form.form.version,
+        on_uploading: {
+            let flow = flow.clone();
+            Callback::from(move |(path, started)| {
+                flow.dispatch(Action::Uploading { path, started });
+            })
+        },
+    };
     match &flow.step {
-        Step::Page(index) => page_step(&flow, *index, &form_title, lang),
+        Step::Page(index) => html! {
+            <ContextProvider<UploadContext> context={upload_context}>
+                { page_step(&flow, *index, &form_title, lang) }
+            </ContextProvider<UploadContext>>
+        },
         Step::Check => check_step(&flow, &props.slug, lang),
         Step::Done(receipt) => html! {
             <>
@@ -192,6 +207,19 @@ fn page_step(
                     });
                 })
             };
+            let on_item_change = matches!(field.kind, FieldKind::Group { .. }).then(|| {
+                let (flow, key) = (flow.clone(), field.key.clone());
+                Callback::from(move |(index, child, value, commit)| {
+                    flow.dispatch(Action::EditItem {
+                        key: key.clone(),
+                        index,
+                        child,
+                        value,
+                        commit,
+                        today: browser::today(),
+                    });
+                })
+            });
             let mut error = None;
             let mut part_errors = Vec::new();
             for shown in flow
@@ -220,6 +248,7 @@ fn page_step(
                     computed={flow.state.computed.get(&field.key).cloned()}
                     items={flow.state.items.get(&field.key).cloned().unwrap_or_default()}
                     {on_change}
+                    {on_item_change}
                     on_focus={on_focus.clone()}
                 />
             }
