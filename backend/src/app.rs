@@ -61,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::FORMS, get(forms::list_forms))
         .route(paths::FORM, get(forms::get_form))
         .route(paths::FORM_SUBMISSIONS, post(forms::create_submission))
+        .route(paths::FORM_VERSION_SCHEMA, get(forms::get_version_schema))
         // Streams to disk with the field's own limit, so the JSON body limit does not apply.
         .route(
             paths::FORM_UPLOADS,

@@ -156,7 +156,7 @@ fn field_schema(field: &Field) -> Option<Map<String, Value>> {
                 json!({
                     "type": "object",
                     "properties": {
-                        "id": { "type": "string" }, "name": { "type": "string" },
+                        "id": { "type": "string", "format": "uuid" }, "name": { "type": "string" },
                         "size": { "type": "integer", "minimum": 0, "maximum": max_size_bytes },
                         "media_type": { "type": "string" }
                     },

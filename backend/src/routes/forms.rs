@@ -147,6 +147,27 @@ fn upload_errors(
     errors
 }
 
+/// The JSON Schema of a published version's submission data, for downstream systems. Public,
+/// like the form itself.
+pub(crate) async fn get_version_schema(
+    State(state): State<AppState>,
+    Path((slug, version)): Path<(String, u32)>,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
+    let slug = parse_slug(&slug)?;
+    let stored = db::forms::fetch_optional_version_by_slug(&state.db, &slug, version)
+        .await?
+        .ok_or(ApiError::NOT_FOUND)?;
+    let id = shared::api::paths::form_version_schema(&slug, version);
+    let schema = shared::json_schema::submission_schema(&stored.definition, version, &id);
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/schema+json"),
+        )],
+        Json(schema),
+    ))
+}
+
 /// An unparsable slug cannot name a form: 404, like an unknown one.
 fn parse_slug(slug: &str) -> Result<FormSlug, ApiError> {
     slug.parse().map_err(|_| ApiError::NOT_FOUND)

@@ -11,7 +11,55 @@ on_both_engines!(
     form_is_fetched_by_slug,
     unknown_or_malformed_slug_is_a_json_404,
     unknown_api_path_is_a_json_404,
+    each_version_has_a_json_schema_of_its_submission_data,
 );
+
+async fn each_version_has_a_json_schema_of_its_submission_data(app: TestApp) {
+    let definition = lost_property_form();
+    app.publish(definition.clone()).await;
+
+    let response = app
+        .get(&paths::form_version_schema(&definition.slug, 1), None)
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    assert_eq!(
+        response.headers[axum::http::header::CONTENT_TYPE],
+        "application/schema+json"
+    );
+    let schema: serde_json::Value = response.json();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(
+        schema["$id"],
+        "/api/forms/fundsache-test/versions/1/schema.json"
+    );
+    let properties = schema["properties"].as_object().unwrap();
+    let keys: Vec<&str> = properties.keys().map(String::as_str).collect();
+    for key in [
+        "gegenstand",
+        "funddatum",
+        "kategorie",
+        "wert",
+        "email",
+        "bemerkung",
+        "datenschutz",
+    ] {
+        assert!(keys.contains(&key), "{key} in {keys:?}");
+    }
+    assert_eq!(properties["wert"]["type"], "integer");
+    assert_eq!(properties["funddatum"]["format"], "date");
+    assert_eq!(schema["additionalProperties"], false);
+    let required = schema["required"].as_array().unwrap();
+    assert!(required.contains(&serde_json::json!("gegenstand")));
+    assert!(!required.contains(&serde_json::json!("bemerkung")));
+
+    let unknown = app
+        .get(&paths::form_version_schema(&definition.slug, 2), None)
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
 
 async fn health_answers_ok(app: TestApp) {
     let response = app.get(paths::HEALTH, None).await;

@@ -26,6 +26,10 @@ async fn every_builder_hits_its_template() {
         (paths::FORM_SUBMISSIONS, paths::form_submissions(&slug)),
         (paths::STAFF_FORM_CSV, paths::staff_form_csv(form_id)),
         (
+            paths::FORM_VERSION_SCHEMA,
+            paths::form_version_schema(&slug, 3),
+        ),
+        (
             paths::STAFF_UPLOAD,
             paths::staff_upload("0b5c6a8e-3f0e-4c1a-9d7e-2b1f4a6c8d90".parse().unwrap()),
         ),

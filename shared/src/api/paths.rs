@@ -17,6 +17,8 @@ pub const FORM_SUBMISSIONS: &str = "/api/forms/{slug}/submissions";
 /// percent-encoded in [`super::UPLOAD_NAME_HEADER`]), query `version` and `field` (`key`, or
 /// `group.key` inside a repeatable group) → 201 `FileRef`.
 pub const FORM_UPLOADS: &str = "/api/forms/{slug}/uploads";
+/// The JSON Schema (2020-12) of one version's submission data: `GET` → `application/schema+json`.
+pub const FORM_VERSION_SCHEMA: &str = "/api/forms/{slug}/versions/{version}/schema.json";
 /// Staff session: `POST` `StaffLogin` → 200 `StaffUser`; `DELETE` logs out.
 pub const STAFF_SESSION: &str = "/api/staff/session";
 /// The logged-in staff member: `GET` → `StaffUser`.
@@ -41,6 +43,11 @@ pub fn form_submissions(slug: &FormSlug) -> String {
 /// Path of [`STAFF_FORM_CSV`].
 pub fn staff_form_csv(form_id: FormId) -> String {
     format!("/api/staff/forms/{form_id}/submissions.csv")
+}
+
+/// Path of [`FORM_VERSION_SCHEMA`].
+pub fn form_version_schema(slug: &FormSlug, version: u32) -> String {
+    format!("/api/forms/{slug}/versions/{version}/schema.json")
 }
 
 /// Path (with query) of [`FORM_UPLOADS`] for the file field `field` (`key` or `group.key`) of
