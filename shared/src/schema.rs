@@ -2,7 +2,10 @@
 //!
 //! A definition is data, interpreted at run time by [`crate::validation`] in the browser and on
 //! the server. It is stored as JSON; the serde layout below is the documented exchange format
-//! (`docs/editor-guide.md`).
+//! (`docs/editor-guide.md`). `Field`, `Rule` and `DateBound` are read by hand (`schema/decode.rs`)
+//! to keep serde's buffering code out of the citizen bundle; everything else is derived.
+
+mod decode;
 
 use serde::{Deserialize, Serialize};
 
@@ -55,34 +58,34 @@ pub struct Page {
 #[serde(transparent)]
 pub struct Expression(pub String);
 
-/// One question (or piece of static content) of a form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One question (or piece of static content) of a form. Its kind's `type` and parameters sit in
+/// the same JSON object as the common keys; unknown keys are ignored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Field {
     /// Unique key within the form (within its group for fields of a group); names the answer.
     pub key: FieldKey,
     /// Visible label; for static content, its heading.
     pub label: LocalizedText,
     /// Help text shown between label and input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<LocalizedText>,
     /// What kind of answer is expected.
     #[serde(flatten)]
     pub kind: FieldKind,
     /// Whether an answer is required (for a checkbox: whether it must be ticked).
-    #[serde(default)]
     pub required: bool,
     /// When set, the answer is required while this condition holds (in addition to `required`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_if: Option<Expression>,
     /// When set, the field is shown only while this condition holds; hidden fields are not
     /// validated and their answers are dropped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_if: Option<Expression>,
     /// Further rules, checked in order after the kind's own checks.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<Rule>,
     /// An HTML `autocomplete` token (WCAG 1.3.5); defaults to the kind's own where it has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autocomplete: Option<String>,
 }
 
@@ -96,7 +99,7 @@ impl Field {
 }
 
 /// The kind of a field: decides the input control and the type of the answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FieldKind {
     /// Single-line text.
@@ -111,8 +114,7 @@ pub enum FieldKind {
     Integer,
     /// A decimal number with at most `decimals` digits after the comma.
     Decimal {
-        /// Digits allowed after the decimal comma (0 to 6).
-        #[serde(default = "default_decimals")]
+        /// Digits allowed after the decimal comma (0 to 6); 2 when not given.
         decimals: u8,
     },
     /// An amount in euros; stored as cents.
@@ -132,7 +134,6 @@ pub enum FieldKind {
         /// The offered answers, in display order.
         options: Vec<ChoiceOption>,
         /// Radio buttons or a drop-down list.
-        #[serde(default)]
         display: ChoiceDisplay,
     },
     /// Several answers out of a list (checkboxes).
@@ -140,10 +141,10 @@ pub enum FieldKind {
         /// The offered answers, in display order.
         options: Vec<ChoiceOption>,
         /// Fewest selections when answered (and when required).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         min_selections: Option<usize>,
         /// Most selections.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         max_selections: Option<usize>,
     },
     /// Yes or no, as two radio buttons; `required` means one must be chosen.
@@ -153,18 +154,15 @@ pub enum FieldKind {
     /// File uploads.
     File {
         /// Allowed media types, e.g. `application/pdf`, `image/jpeg`; empty allows any.
-        #[serde(default)]
         accept: Vec<String>,
         /// Largest file, in bytes.
         max_size_bytes: u64,
-        /// Most files.
-        #[serde(default = "default_max_count")]
+        /// Most files; 1 when not given.
         max_count: usize,
     },
     /// A postal address: street, house number, postal code, city and optionally country.
     Address {
         /// Whether to ask for the country (otherwise Germany).
-        #[serde(default)]
         with_country: bool,
     },
     /// A repeatable group of fields, e.g. "weitere Personen".
@@ -172,10 +170,8 @@ pub enum FieldKind {
         /// The fields of one item.
         fields: Vec<Field>,
         /// Fewest items (when answered, and when required).
-        #[serde(default)]
         min_items: usize,
-        /// Most items.
-        #[serde(default = "default_max_items")]
+        /// Most items; 20 when not given.
         max_items: usize,
     },
     /// A value computed from other answers, shown read-only and stored with the answers.
@@ -183,7 +179,6 @@ pub enum FieldKind {
         /// The calculation.
         expression: Expression,
         /// How the result is shown.
-        #[serde(default)]
         display: ComputedDisplay,
     },
     /// Static content with no answer: a heading, a paragraph, or an info or warning box. The
@@ -192,21 +187,8 @@ pub enum FieldKind {
         /// The text.
         text: LocalizedText,
         /// How it is shown.
-        #[serde(default)]
         style: ContentStyle,
     },
-}
-
-fn default_decimals() -> u8 {
-    2
-}
-
-fn default_max_count() -> usize {
-    1
-}
-
-fn default_max_items() -> usize {
-    20
 }
 
 impl FieldKind {
@@ -327,14 +309,15 @@ pub struct ChoiceOption {
     pub label: LocalizedText,
 }
 
-/// A rule an answer must satisfy, with an optional editor-written message per language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A rule an answer must satisfy, with an optional editor-written message per language. Its
+/// check's `rule` and parameters sit in the same JSON object as `message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rule {
     /// What is checked.
     #[serde(flatten)]
     pub check: Check,
     /// Replaces the default message when the rule fails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<LocalizedText>,
 }
 
@@ -349,7 +332,7 @@ impl Rule {
 }
 
 /// What a rule checks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Check {
     /// Text has at least `min` characters.
@@ -400,7 +383,7 @@ pub enum Check {
 }
 
 /// A date bound: a fixed date or one relative to today.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum DateBound {
     /// A fixed date, `"2026-01-01"`.
@@ -409,13 +392,10 @@ pub enum DateBound {
     /// ago" as a maximum birth date.
     Relative {
         /// Years to add (negative: into the past).
-        #[serde(default)]
         years: i32,
         /// Months to add.
-        #[serde(default)]
         months: i32,
         /// Days to add.
-        #[serde(default)]
         days: i32,
     },
 }
