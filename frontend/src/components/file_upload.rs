@@ -249,10 +249,12 @@ pub fn FileUpload(props: &FileUploadProps) -> Html {
         let progress_id = format!("{}-progress-{}", props.id, pending.token);
         match &pending.error {
             None => {
+                // A whole percentage: formatting an f64 would pull float printing into the bundle.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let percent = if pending.total > 0.0 {
-                    (pending.sent / pending.total * 100.0).round()
+                    (pending.sent / pending.total * 100.0).round().clamp(0.0, 100.0) as u32
                 } else {
-                    0.0
+                    0
                 };
                 html! {
                     <li class="file-item" key={format!("p{}", pending.token)}>
