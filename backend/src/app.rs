@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::db::{Db, PoolSizes};
 use crate::error;
 use crate::login_throttle::LoginThrottle;
-use crate::routes::{forms, health, staff, uploads};
+use crate::routes::{catalogue, forms, health, staff, uploads};
 use crate::security;
 use crate::uploads::FileStore;
 use crate::{demo, telemetry};
@@ -58,6 +58,9 @@ pub fn router(state: AppState) -> Router {
     let config = Arc::clone(&state.config);
     let api = Router::new()
         .route(paths::HEALTH, get(health::get_health))
+        .route(paths::SERVICES, get(catalogue::list_services))
+        .route(paths::SERVICE, get(catalogue::get_service))
+        .route(paths::TOPICS, get(catalogue::list_topics))
         .route(paths::FORMS, get(forms::list_forms))
         .route(paths::FORM, get(forms::get_form))
         .route(paths::FORM_SUBMISSIONS, post(forms::create_submission))
@@ -161,6 +164,19 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         demo::seed(&db, &config.demo_password, clock.as_ref())
             .await
             .context("seeding demo content failed")?;
+    }
+    if config.demo {
+        crate::catalogue::seed_demo(&db)
+            .await
+            .context("seeding the demo catalogue failed")?;
+    }
+    if let Some(path) = &config.catalogue {
+        let json = tokio::fs::read_to_string(path)
+            .await
+            .with_context(|| format!("cannot read the catalogue {}", path.display()))?;
+        let catalogue = crate::catalogue::parse(&json)
+            .with_context(|| format!("catalogue {}", path.display()))?;
+        crate::catalogue::import(&db, &catalogue).await?;
     }
     if !config.dist_dir.join("index.html").exists() {
         tracing::warn!(dist_dir = %config.dist_dir.display(), "no built frontend found; only /api is served");

@@ -37,7 +37,12 @@ pub struct Config {
     #[arg(long, env = "BP_DIST_DIR", default_value = "dist")]
     pub dist_dir: PathBuf,
 
-    /// Seed German demo content (forms and a staff account) if it is not there yet.
+    /// A service catalogue (JSON, docs/editor-guide.md) to load at start; it replaces the stored
+    /// one. Without it the stored catalogue stays.
+    #[arg(long, env = "BP_CATALOGUE")]
+    pub catalogue: Option<PathBuf>,
+
+    /// Seed German demo content (forms, services and a staff account) if it is not there yet.
     #[arg(long, env = "BP_DEMO")]
     pub demo: bool,
 
@@ -73,6 +78,7 @@ impl Config {
             data_dir: PathBuf::from("data"),
             database_url: None,
             dist_dir: PathBuf::from("dist"),
+            catalogue: None,
             demo: false,
             demo_password: String::new(),
             secure_cookies: false,

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod catalogue;
 pub mod clock;
 mod compiled_forms;
 pub mod config;
@@ -13,6 +14,7 @@ mod export;
 mod extract;
 mod login_throttle;
 mod routes;
+mod search;
 mod security;
 mod telemetry;
 pub mod uploads;

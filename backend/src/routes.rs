@@ -1,6 +1,8 @@
 //! HTTP handlers, one module per resource. Handlers are thin: extract, call `shared`
 //! validation, call `db`, map to a view type.
 
+/// Citizen side: the service catalogue.
+pub(crate) mod catalogue;
 /// Citizen side: published forms and submissions.
 pub(crate) mod forms;
 /// Liveness and readiness.

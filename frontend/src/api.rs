@@ -11,6 +11,8 @@ use shared::api::{
     ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin, StaffUser, SubmissionReceipt,
     SubmitAnswers, UPLOAD_NAME_HEADER, paths,
 };
+use shared::catalogue::{ServicePage, ServiceSummary, TopicSummary};
+use shared::id::{ServiceSlug, TopicSlug};
 use shared::validation::FileRef;
 use shared::{FormId, FormSlug, Lang};
 use wasm_bindgen::JsCast;
@@ -35,6 +37,32 @@ impl fmt::Display for ClientError {
             Self::Decode(cause) => write!(f, "unexpected response: {cause}"),
         }
     }
+}
+
+/// Services matching `query` (best first) within `topic`; all A–Z without a query.
+pub async fn list_services(
+    query: &str,
+    topic: Option<&TopicSlug>,
+    lang: Lang,
+) -> Result<Vec<ServiceSummary>, ClientError> {
+    json(
+        send(with_lang(
+            Request::get(&paths::services(query, topic)),
+            lang,
+        ))
+        .await?,
+    )
+    .await
+}
+
+/// One service page.
+pub async fn get_service(slug: &ServiceSlug, lang: Lang) -> Result<ServicePage, ClientError> {
+    json(send(with_lang(Request::get(&paths::service(slug)), lang)).await?).await
+}
+
+/// Topics with their service counts.
+pub async fn list_topics(lang: Lang) -> Result<Vec<TopicSummary>, ClientError> {
+    json(send(with_lang(Request::get(paths::TOPICS), lang)).await?).await
 }
 
 /// Published forms for the start page.

@@ -4,6 +4,7 @@
 pub mod form_fill;
 pub mod legal;
 pub mod not_found;
+pub mod services;
 pub mod staff_home;
 pub mod staff_login;
 pub mod start;

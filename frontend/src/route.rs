@@ -1,12 +1,14 @@
 //! The app's routes (German paths) and the page each one renders.
 
 use shared::FormSlug;
+use shared::id::{ServiceSlug, TopicSlug};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::pages::form_fill::FormPage;
 use crate::pages::legal::{LegalPage, LegalTopic};
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::services::{ServiceDetailPage, ServicesPage, TopicPage};
 use crate::pages::staff_home::StaffHomePage;
 use crate::pages::staff_login::StaffLoginPage;
 use crate::pages::start::StartPage;
@@ -15,6 +17,12 @@ use crate::pages::start::StartPage;
 pub enum Route {
     #[at("/")]
     Start,
+    #[at("/leistungen")]
+    Services,
+    #[at("/leistungen/:slug")]
+    Service { slug: String },
+    #[at("/themen/:slug")]
+    Topic { slug: String },
     #[at("/formulare/:slug")]
     Form { slug: String },
     #[at("/mitarbeiter/anmelden")]
@@ -36,6 +44,15 @@ pub enum Route {
 pub fn switch(route: Route) -> Html {
     match route {
         Route::Start => html! { <StartPage /> },
+        Route::Services => html! { <ServicesPage /> },
+        Route::Service { slug } => match slug.parse::<ServiceSlug>() {
+            Ok(slug) => html! { <ServiceDetailPage {slug} /> },
+            Err(_) => html! { <NotFoundPage /> },
+        },
+        Route::Topic { slug } => match slug.parse::<TopicSlug>() {
+            Ok(slug) => html! { <TopicPage {slug} /> },
+            Err(_) => html! { <NotFoundPage /> },
+        },
         Route::Form { slug } => match slug.parse::<FormSlug>() {
             Ok(slug) => html! { <FormPage {slug} /> },
             Err(_) => html! { <NotFoundPage /> },

@@ -133,24 +133,41 @@ checked_string!(
     |text| lower_snake(text, 64)
 );
 
+/// A URL name: lowercase ASCII letters, digits and single `-`, starting with a letter, at most
+/// 80 characters.
+fn url_name(text: &str) -> Result<(), &'static str> {
+    let mut chars = text.chars();
+    match chars.next() {
+        None => Err("empty"),
+        Some(_) if text.len() > 80 => Err("longer than 80 characters"),
+        Some(first) if !first.is_ascii_lowercase() => Err("must start with a letter a-z"),
+        Some(_) if text.ends_with('-') || text.contains("--") => Err("misplaced '-'"),
+        Some(_) if chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') => {
+            Ok(())
+        }
+        Some(_) => Err("only a-z, 0-9 and '-' are allowed"),
+    }
+}
+
 checked_string!(
-    /// The URL name of a form, e.g. `fundsache-melden`: lowercase ASCII letters, digits and `-`,
-    /// starting with a letter, at most 80 characters.
+    /// The URL name of a form, e.g. `fundsache-melden`.
     FormSlug,
     "form slug",
-    |text| {
-        let mut chars = text.chars();
-        match chars.next() {
-            None => Err("empty"),
-            Some(_) if text.len() > 80 => Err("longer than 80 characters"),
-            Some(first) if !first.is_ascii_lowercase() => Err("must start with a letter a-z"),
-            Some(_) if text.ends_with('-') || text.contains("--") => Err("misplaced '-'"),
-            Some(_) if chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') => {
-                Ok(())
-            }
-            Some(_) => Err("only a-z, 0-9 and '-' are allowed"),
-        }
-    }
+    url_name
+);
+
+checked_string!(
+    /// The URL name of a service (Leistung), e.g. `personalausweis-beantragen`.
+    ServiceSlug,
+    "service slug",
+    url_name
+);
+
+checked_string!(
+    /// The URL name of a topic (Lebenslage), e.g. `umzug-wohnen`.
+    TopicSlug,
+    "topic slug",
+    url_name
 );
 
 checked_string!(

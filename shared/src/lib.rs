@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod catalogue;
 pub mod date;
 pub mod epc;
 pub mod i18n;

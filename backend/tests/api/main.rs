@@ -8,6 +8,7 @@
 
 mod helpers;
 
+mod catalogue;
 mod forms;
 mod paths;
 mod spa;

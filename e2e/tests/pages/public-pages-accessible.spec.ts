@@ -70,3 +70,18 @@ test('the staff login page is accessible', async ({ page }) => {
   await login.layout.expectChrome();
   await expectAccessible(page, 'staff login');
 });
+
+test('the service catalogue pages are accessible', async ({ page }) => {
+  await page.goto('/leistungen');
+  await expect(page.getByRole('heading', { level: 1, name: 'Alle Leistungen von A bis Z' })).toBeVisible();
+  await expect(page.locator('main .service-list > li').first()).toBeVisible();
+  await expectAccessible(page, 'all services A-Z');
+
+  await page.goto('/leistungen/wohnsitz-anmelden');
+  await expect(page.getByRole('heading', { level: 1, name: 'Wohnsitz anmelden' })).toBeVisible();
+  await expectAccessible(page, 'service page');
+
+  await page.goto('/leistungen/gibt-es-nicht');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectAccessible(page, 'unknown service');
+});

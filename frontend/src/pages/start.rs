@@ -1,12 +1,14 @@
-//! The start page: what the portal is for, and the published forms as links.
+//! The start page: services first (search and topics), then the online forms.
 
 use shared::api::FormSummary;
+use shared::catalogue::TopicSummary;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
 use crate::browser;
 use crate::i18n::{Msg, SITE_NAME, use_lang};
+use crate::pages::services::{SearchForm, TopicList};
 use crate::route::Route;
 
 /// Loading state of a list fetched on mount.
@@ -22,8 +24,9 @@ enum Forms {
 pub fn StartPage() -> Html {
     let lang = use_lang();
     let forms = use_state(|| Forms::Loading);
+    let topics = use_state(Vec::<TopicSummary>::new);
     {
-        let forms = forms.clone();
+        let (forms, topics) = (forms.clone(), topics.clone());
         use_effect_with(lang, move |lang| {
             let lang = *lang;
             browser::set_title(SITE_NAME);
@@ -32,6 +35,10 @@ pub fn StartPage() -> Html {
                     Ok(list) => Forms::Loaded(list),
                     Err(_) => Forms::Failed,
                 });
+                // Without topics the page still works: search and forms remain.
+                if let Ok(list) = api::list_topics(lang).await {
+                    topics.set(list);
+                }
             });
         });
     }
@@ -58,6 +65,14 @@ pub fn StartPage() -> Html {
         <>
             <h1 tabindex="-1">{ SITE_NAME }</h1>
             <p class="lead">{ Msg::StartIntro.text(lang) }</p>
+            <SearchForm />
+            if !topics.is_empty() {
+                <h2>{ Msg::TopicsHeading.text(lang) }</h2>
+                <TopicList topics={(*topics).clone()} />
+                <p>
+                    <Link<Route> to={Route::Services}>{ Msg::AllServicesLink.text(lang) }</Link<Route>>
+                </p>
+            }
             <h2>{ Msg::FormsHeading.text(lang) }</h2>
             { list }
         </>

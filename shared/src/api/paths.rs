@@ -3,10 +3,17 @@
 //! Templates use axum 0.8's `{param}` syntax; a backend test checks that every builder's output
 //! is routed.
 
-use crate::id::{FormId, FormSlug, UploadId};
+use crate::id::{FormId, FormSlug, ServiceSlug, TopicSlug, UploadId};
 
 /// Liveness and readiness: `GET`.
 pub const HEALTH: &str = "/api/health";
+/// Services: `GET` `?q=<words>&topic=<slug>` → `Vec<ServiceSummary>` (search results best
+/// first; without `q` all A–Z).
+pub const SERVICES: &str = "/api/services";
+/// One service: `GET` → `ServicePage`.
+pub const SERVICE: &str = "/api/services/{slug}";
+/// Topics (Lebenslagen): `GET` → `Vec<TopicSummary>`.
+pub const TOPICS: &str = "/api/topics";
 /// Published forms: `GET` → `Vec<FormSummary>`.
 pub const FORMS: &str = "/api/forms";
 /// The latest published version of a form: `GET` → `Form`.
@@ -29,6 +36,35 @@ pub const STAFF_FORMS: &str = "/api/staff/forms";
 pub const STAFF_UPLOAD: &str = "/api/staff/uploads/{upload_id}";
 /// All submissions of a form as CSV: `GET` → `text/csv`.
 pub const STAFF_FORM_CSV: &str = "/api/staff/forms/{form_id}/submissions.csv";
+
+/// Path of [`SERVICE`].
+pub fn service(slug: &ServiceSlug) -> String {
+    format!("/api/services/{slug}")
+}
+
+/// Path (with query) of [`SERVICES`]: a search, optionally within a topic. The words are
+/// percent-encoded here, so any text is safe.
+pub fn services(query: &str, topic: Option<&TopicSlug>) -> String {
+    let mut path = String::from(SERVICES);
+    let mut separator = '?';
+    if !query.is_empty() {
+        path.push_str("?q=");
+        for byte in query.bytes() {
+            if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+                path.push(char::from(byte));
+            } else {
+                path.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        separator = '&';
+    }
+    if let Some(topic) = topic {
+        path.push(separator);
+        path.push_str("topic=");
+        path.push_str(topic.as_str());
+    }
+    path
+}
 
 /// Path of [`FORM`].
 pub fn form(slug: &FormSlug) -> String {
