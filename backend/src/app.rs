@@ -18,9 +18,9 @@ use crate::compiled_forms::CompiledForms;
 use crate::config::Config;
 use crate::db::{Db, PoolSizes};
 use crate::error;
-use crate::login_throttle::LoginThrottle;
-use crate::routes::{catalogue, forms, health, staff, uploads};
+use crate::routes::{catalogue, forms, health, staff, status, uploads};
 use crate::security;
+use crate::throttle::FailureThrottle;
 use crate::uploads::FileStore;
 use crate::{demo, telemetry};
 
@@ -35,7 +35,9 @@ pub struct AppState {
     pub(crate) config: Arc<Config>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) compiled_forms: CompiledForms,
-    pub(crate) login_throttle: LoginThrottle,
+    pub(crate) login_throttle: FailureThrottle,
+    /// Wrong access codes, per reference number and per address.
+    pub(crate) status_throttle: FailureThrottle,
     pub(crate) files: FileStore,
 }
 
@@ -48,7 +50,8 @@ impl AppState {
             config: Arc::new(config),
             clock,
             compiled_forms: CompiledForms::default(),
-            login_throttle: LoginThrottle::default(),
+            login_throttle: FailureThrottle::default(),
+            status_throttle: FailureThrottle::default(),
         }
     }
 }
@@ -65,6 +68,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::FORM, get(forms::get_form))
         .route(paths::FORM_SUBMISSIONS, post(forms::create_submission))
         .route(paths::FORM_VERSION_SCHEMA, get(forms::get_version_schema))
+        .route(paths::STATUS, post(status::get_status))
         // Streams to disk with the field's own limit, so the JSON body limit does not apply.
         .route(
             paths::FORM_UPLOADS,

@@ -1,6 +1,7 @@
 //! The Bürgerportal server: serves the single-page app and the `/api`, stores forms and
 //! submissions in SQLite or PostgreSQL. See `ARCHITECTURE.md` for the map.
 
+mod access_code;
 pub mod app;
 pub mod auth;
 pub mod catalogue;
@@ -12,9 +13,9 @@ mod demo;
 mod error;
 mod export;
 mod extract;
-mod login_throttle;
 mod routes;
 mod search;
 mod security;
 mod telemetry;
+mod throttle;
 pub mod uploads;

@@ -9,5 +9,7 @@ pub(crate) mod forms;
 pub(crate) mod health;
 /// Staff side: login session, overview and downloads.
 pub(crate) mod staff;
+/// Citizen side: the processing status of an application.
+pub(crate) mod status;
 /// Files for file fields: citizens' uploads, staff downloads.
 pub(crate) mod uploads;

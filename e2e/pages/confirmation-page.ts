@@ -4,16 +4,23 @@ import { REFERENCE_NUMBER } from '../support/data';
 export class ConfirmationPage {
   readonly heading: Locator;
   readonly referenceNumber: Locator;
+  readonly accessCode: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Ihre Angaben sind eingegangen' });
     this.referenceNumber = page.getByTestId('reference-number');
+    this.accessCode = page.getByTestId('access-code');
   }
 
   // check + find
   async expectLoaded(): Promise<void> {
     await expect(this.heading).toBeVisible();
     await expect(this.referenceNumber).toHaveText(REFERENCE_NUMBER);
+  }
+
+  async code(): Promise<string> {
+    await expect(this.accessCode).toHaveText(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    return (await this.accessCode.innerText()).trim();
   }
 
   async reference(): Promise<string> {

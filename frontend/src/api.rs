@@ -8,8 +8,8 @@ use std::fmt;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::api::{
-    ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin, StaffUser, SubmissionReceipt,
-    SubmitAnswers, UPLOAD_NAME_HEADER, paths,
+    ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin, StaffUser, StatusQuery, StatusView,
+    SubmissionReceipt, SubmitAnswers, UPLOAD_NAME_HEADER, paths,
 };
 use shared::catalogue::{ServicePage, ServiceSummary, TopicSummary};
 use shared::id::{ServiceSlug, TopicSlug};
@@ -157,6 +157,15 @@ pub async fn upload_file(
             ))),
         }
     }
+}
+
+/// The processing status of an application; a wrong reference or code is
+/// [`ErrorCode::StatusNotFound`](shared::api::ErrorCode::StatusNotFound).
+pub async fn get_status(query: &StatusQuery, lang: Lang) -> Result<StatusView, ClientError> {
+    let request = with_lang(Request::post(paths::STATUS), lang)
+        .json(query)
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    json(check(request.send().await).await?).await
 }
 
 /// Logs a staff member in; the session cookie is set by the response.

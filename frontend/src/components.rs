@@ -5,5 +5,6 @@ pub mod date_input;
 pub mod error_summary;
 pub mod field_input;
 pub mod file_upload;
+pub mod simple_input;
 pub mod site_layout;
 pub mod summary_list;

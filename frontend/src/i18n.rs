@@ -19,6 +19,19 @@ pub enum Msg {
     /// The name of a language, in that language (for the language switch).
     LanguageName(Lang),
     StartIntro,
+    StatusHeading,
+    StatusIntro,
+    StatusLink,
+    ReferenceInputLabel,
+    AccessCodeLabel,
+    EnterReference,
+    EnterAccessCode,
+    ShowStatus,
+    CurrentStatus,
+    StatusHistory,
+    StatusName(shared::api::ProcessingStatus),
+    AccessCodeLabelConfirmation,
+    AccessCodeHint,
     FormsHeading,
     SearchLabel,
     SearchHint,
@@ -139,6 +152,43 @@ impl Msg {
                 "Here you can deal with the city administration online, without an appointment and without paper.",
             ),
             Self::FormsHeading => ("Online-Anträge", "Online services"),
+            Self::StatusHeading => (
+                "Bearbeitungsstand abfragen",
+                "Check the status of an application",
+            ),
+            Self::StatusIntro => (
+                "Geben Sie das Aktenzeichen und den Zugangscode aus Ihrer Eingangsbestätigung ein.",
+                "Enter the reference number and the access code from your confirmation.",
+            ),
+            Self::StatusLink => (
+                "Bearbeitungsstand abfragen",
+                "Check the status of an application",
+            ),
+            Self::ReferenceInputLabel => ("Aktenzeichen", "Reference number"),
+            Self::AccessCodeLabel => ("Zugangscode", "Access code"),
+            Self::EnterReference => (
+                "Geben Sie das Aktenzeichen ein",
+                "Enter the reference number",
+            ),
+            Self::EnterAccessCode => ("Geben Sie den Zugangscode ein", "Enter the access code"),
+            Self::ShowStatus => ("Stand anzeigen", "Show status"),
+            Self::CurrentStatus => ("Aktueller Stand", "Current status"),
+            Self::StatusHistory => ("Verlauf", "History"),
+            Self::StatusName(status) => {
+                use shared::api::ProcessingStatus as S;
+                match status {
+                    S::Received => ("Eingegangen", "Received"),
+                    S::InProgress => ("In Bearbeitung", "In progress"),
+                    S::MoreInformationNeeded => ("Angaben fehlen", "More information needed"),
+                    S::Completed => ("Abgeschlossen", "Completed"),
+                    S::Rejected => ("Abgelehnt", "Rejected"),
+                }
+            }
+            Self::AccessCodeLabelConfirmation => ("Ihr Zugangscode", "Your access code"),
+            Self::AccessCodeHint => (
+                "Mit Aktenzeichen und Zugangscode sehen Sie jederzeit, wie weit Ihr Antrag ist. Notieren Sie beides: Der Zugangscode wird nicht noch einmal angezeigt.",
+                "With the reference number and access code you can see at any time how far your application is. Write both down: the access code is not shown again.",
+            ),
             Self::SearchLabel => ("Wonach suchen Sie?", "What are you looking for?"),
             Self::SearchHint => (
                 "Zum Beispiel: Personalausweis, Umzug, Sperrmüll",

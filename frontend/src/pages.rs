@@ -8,3 +8,4 @@ pub mod services;
 pub mod staff_home;
 pub mod staff_login;
 pub mod start;
+pub mod status;

@@ -12,6 +12,7 @@ use crate::pages::services::{ServiceDetailPage, ServicesPage, TopicPage};
 use crate::pages::staff_home::StaffHomePage;
 use crate::pages::staff_login::StaffLoginPage;
 use crate::pages::start::StartPage;
+use crate::pages::status::StatusPage;
 
 #[derive(Debug, Clone, PartialEq, Eq, Routable)]
 pub enum Route {
@@ -23,6 +24,8 @@ pub enum Route {
     Service { slug: String },
     #[at("/themen/:slug")]
     Topic { slug: String },
+    #[at("/bearbeitungsstand")]
+    Status,
     #[at("/formulare/:slug")]
     Form { slug: String },
     #[at("/mitarbeiter/anmelden")]
@@ -45,6 +48,7 @@ pub fn switch(route: Route) -> Html {
     match route {
         Route::Start => html! { <StartPage /> },
         Route::Services => html! { <ServicesPage /> },
+        Route::Status => html! { <StatusPage /> },
         Route::Service { slug } => match slug.parse::<ServiceSlug>() {
             Ok(slug) => html! { <ServiceDetailPage {slug} /> },
             Err(_) => html! { <NotFoundPage /> },

@@ -63,6 +63,87 @@ pub struct SubmissionReceipt {
     pub reference: Reference,
     /// When the submission was received, RFC 3339 in UTC.
     pub received_at: String,
+    /// The secret that, with the reference number, shows the processing status. Shown once;
+    /// the server keeps only a hash.
+    pub access_code: String,
+}
+
+/// Where an application stands (Verfahrensstand). The names are stable API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcessingStatus {
+    /// Received, not yet worked on.
+    Received,
+    /// A case worker is on it.
+    InProgress,
+    /// The citizen must send more information.
+    MoreInformationNeeded,
+    /// Done.
+    Completed,
+    /// Refused.
+    Rejected,
+}
+
+impl ProcessingStatus {
+    /// Every status, in the order of a typical procedure; also the parse table of
+    /// [`Self::from_name`].
+    pub const ALL: [Self; 5] = [
+        Self::Received,
+        Self::InProgress,
+        Self::MoreInformationNeeded,
+        Self::Completed,
+        Self::Rejected,
+    ];
+
+    /// The stable name, as stored and sent.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Received => "received",
+            Self::InProgress => "in_progress",
+            Self::MoreInformationNeeded => "more_information_needed",
+            Self::Completed => "completed",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    /// The status with this stable name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.name() == name)
+    }
+}
+
+/// Command: show the processing status of one application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusQuery {
+    /// The reference number, e.g. `BP-2026-000123` (spaces and case are forgiven).
+    pub reference: String,
+    /// The access code from the confirmation (spaces, dashes and case are forgiven).
+    pub access_code: String,
+}
+
+/// One step of an application's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusEvent {
+    /// The status from this step on.
+    pub status: ProcessingStatus,
+    /// When, RFC 3339 in UTC.
+    pub at: String,
+    /// What the office wrote to the citizen, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// The processing status of an application, for the citizen who holds its access code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusView {
+    /// The reference number.
+    pub reference: Reference,
+    /// The form's title.
+    pub form_title: LocalizedText,
+    /// The current status.
+    pub status: ProcessingStatus,
+    /// Every step, oldest first.
+    pub events: Vec<StatusEvent>,
 }
 
 /// Command: log a staff member in.

@@ -2,7 +2,9 @@
 //! against, with their reference number.
 
 use futures_util::{Stream, StreamExt};
+use shared::api::ProcessingStatus;
 use shared::{FormId, Reference, UploadId, ValidAnswers};
+use sqlx::{Any, Transaction};
 use uuid::Uuid;
 
 use crate::db::Db;
@@ -51,6 +53,8 @@ pub(crate) struct NewSubmission<'a> {
     pub(crate) year: i32,
     /// Uploads the answers name; they become part of this submission.
     pub(crate) uploads: &'a [UploadId],
+    /// The citizen's access code; stored as a hash bound to the reference number.
+    pub(crate) access_code: &'a str,
 }
 
 /// An upload was taken by another submission between the check and the insert (two tabs sending
@@ -84,8 +88,9 @@ pub(crate) async fn insert_submission(
     let submission_id = Uuid::new_v4().to_string();
     sqlx::query(
         r#"
-        insert into submissions (id, form_id, form_version, reference, answers, received_at)
-        values ($1, $2, $3, $4, $5, $6)
+        insert into submissions
+            (id, form_id, form_version, reference, answers, received_at, access_code_hash)
+        values ($1, $2, $3, $4, $5, $6, $7)
         "#,
     )
     .bind(&submission_id)
@@ -94,7 +99,19 @@ pub(crate) async fn insert_submission(
     .bind(reference.as_str())
     .bind(answers_json)
     .bind(submission.received_at_ms)
+    .bind(crate::access_code::code_hash(
+        reference.as_str(),
+        submission.access_code,
+    ))
     .execute(&mut *transaction)
+    .await?;
+    insert_event(
+        &mut transaction,
+        &submission_id,
+        ProcessingStatus::Received,
+        None,
+        submission.received_at_ms,
+    )
     .await?;
     for id in submission.uploads {
         // Only an unattached upload can be taken: the condition makes a race lose cleanly.
@@ -131,4 +148,88 @@ pub(crate) fn stream_by_form(
     .bind(form_id.to_string())
     .fetch(db.reader())
     .map(|row| row.and_then(StoredSubmission::try_from))
+}
+
+/// Appends a status change to a submission's history.
+async fn insert_event(
+    transaction: &mut Transaction<'_, Any>,
+    submission_id: &str,
+    status: ProcessingStatus,
+    message: Option<&str>,
+    at_ms: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        r#"
+        insert into submission_events (id, submission_id, status, message, created_at)
+        values ($1, $2, $3, $4, $5)
+        "#,
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(submission_id)
+    .bind(status.name())
+    .bind(message)
+    .bind(at_ms)
+    .execute(&mut **transaction)
+    .await?;
+    Ok(())
+}
+
+/// What the status page needs of one submission.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredStatus {
+    pub(crate) reference: String,
+    /// `None` for submissions from before access codes existed.
+    pub(crate) access_code_hash: Option<String>,
+    /// The definition of the version it was filled in, as stored (JSON).
+    pub(crate) definition: String,
+    /// `(status, message, at)`, oldest first.
+    pub(crate) events: Vec<(ProcessingStatus, Option<String>, i64)>,
+}
+
+/// The status and history of the submission with `reference`, in two queries.
+pub(crate) async fn fetch_optional_status(
+    db: &Db,
+    reference: &str,
+) -> sqlx::Result<Option<StoredStatus>> {
+    let row: Option<(String, String, Option<String>, String)> = sqlx::query_as(
+        r#"
+        select submissions.id, submissions.reference, submissions.access_code_hash,
+               form_versions.definition
+          from submissions
+          join form_versions on form_versions.form_id = submissions.form_id
+                            and form_versions.version = submissions.form_version
+         where submissions.reference = $1
+        "#,
+    )
+    .bind(reference)
+    .fetch_optional(db.reader())
+    .await?;
+    let Some((id, reference, access_code_hash, definition)) = row else {
+        return Ok(None);
+    };
+    let rows: Vec<(String, Option<String>, i64)> = sqlx::query_as(
+        r#"
+        select status, message, created_at
+          from submission_events
+         where submission_id = $1
+         order by created_at, id
+        "#,
+    )
+    .bind(&id)
+    .fetch_all(db.reader())
+    .await?;
+    let events = rows
+        .into_iter()
+        .map(|(status, message, at)| {
+            ProcessingStatus::from_name(&status)
+                .map(|status| (status, message, at))
+                .ok_or_else(|| sqlx::Error::Decode(format!("unknown status {status}").into()))
+        })
+        .collect::<sqlx::Result<_>>()?;
+    Ok(Some(StoredStatus {
+        reference,
+        access_code_hash,
+        definition,
+        events,
+    }))
 }

@@ -61,6 +61,7 @@ pub(crate) async fn create_submission(
         .validate(&command.answers, today)
         .map_err(ApiError::Invalid)?;
     let uploads = check_uploads(&state, &stored, &compiled, &answers).await?;
+    let access_code = crate::access_code::new_access_code();
     let stored_result = db::submissions::insert_submission(
         &state.db,
         &db::submissions::NewSubmission {
@@ -70,6 +71,7 @@ pub(crate) async fn create_submission(
             received_at_ms: now.timestamp_millis(),
             year: today.year(),
             uploads: &uploads,
+            access_code: &access_code,
         },
     )
     .await?;
@@ -91,6 +93,7 @@ pub(crate) async fn create_submission(
         Json(SubmissionReceipt {
             reference,
             received_at,
+            access_code,
         }),
     ))
 }

@@ -13,5 +13,6 @@ mod forms;
 mod paths;
 mod spa;
 mod staff;
+mod status;
 mod submissions;
 mod uploads;

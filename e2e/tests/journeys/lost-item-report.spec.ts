@@ -6,6 +6,7 @@ import { ConfirmationPage } from '../../pages/confirmation-page';
 import { LostItemFormPage } from '../../pages/lost-item-form-page';
 import { StaffHomePage } from '../../pages/staff-home-page';
 import { StaffLoginPage } from '../../pages/staff-login-page';
+import { StatusPage } from '../../pages/status-page';
 import { StartPage } from '../../pages/start-page';
 import { expectAccessible } from '../../support/a11y';
 import { BOM, parseCsv } from '../../support/csv';
@@ -75,10 +76,29 @@ test('a citizen corrects an invalid value, submits, and staff find the submissio
     await expectAccessible(page, 'check answers');
   });
 
-  await test.step('the citizen submits and gets a reference number', async () => {
+  let accessCode = '';
+  await test.step('the citizen submits and gets a reference number and an access code', async () => {
     await checkAnswers.submit();
     reference = await confirmation.reference();
+    accessCode = await confirmation.code();
     await expectAccessible(page, 'confirmation');
+  });
+
+  await test.step('with both, the citizen sees the status; a wrong code reveals nothing', async () => {
+    const status = new StatusPage(page);
+    await page.getByRole('link', { name: 'Bearbeitungsstand abfragen', exact: true }).click();
+    await expect(status.heading).toBeVisible();
+    await status.lookUp(reference, '2222-2222-2222');
+    await expect(status.errorSummary).toBeFocused();
+    await expect(status.errorSummary).toContainText(
+      'Zu dieser Referenznummer und diesem Zugangscode gibt es keinen Antrag',
+    );
+    await expectAccessible(page, 'status page with an error');
+    // Typed casually: lower case, spaces instead of dashes.
+    await status.lookUp(reference.toLowerCase(), accessCode.toLowerCase().replaceAll('-', ' '));
+    await expect(status.currentStatus).toHaveText('Eingegangen');
+    await expect(page.getByRole('heading', { level: 2, name: DEMO_FORM.title })).toBeVisible();
+    await expectAccessible(page, 'status page with a result');
   });
 
   const login = new StaffLoginPage(page);

@@ -150,6 +150,15 @@ fn FormFlowView(props: &FormFlowViewProps) -> Html {
                     </div>
                 </div>
                 <p>{ Msg::ReferenceHint.text(lang) }</p>
+                <div class="panel panel--secondary">
+                    <p class="panel-body">
+                        { Msg::AccessCodeLabelConfirmation.text(lang) }
+                        <br />
+                        <strong class="reference" data-testid="access-code">{ receipt.access_code.clone() }</strong>
+                    </p>
+                </div>
+                <p>{ Msg::AccessCodeHint.text(lang) }</p>
+                <p><Link<Route> to={Route::Status}>{ Msg::StatusLink.text(lang) }</Link<Route>></p>
                 <p><Link<Route> to={Route::Start}>{ Msg::BackToStart.text(lang) }</Link<Route>></p>
             </>
         },

@@ -9,6 +9,7 @@ use yew_router::prelude::*;
 use crate::api::{self, ClientError};
 use crate::browser;
 use crate::components::error_summary::{ERROR_SUMMARY_ID, ErrorSummary, SummaryItem};
+use crate::components::simple_input::SimpleInput;
 use crate::draft::RawValue;
 use crate::i18n::{Msg, document_title, use_lang};
 use crate::route::Route;
@@ -169,7 +170,7 @@ pub fn StaffLoginPage() -> Html {
                 <div class="alert" role="alert">{ message.clone() }</div>
             }
             <form class="form form--narrow" novalidate=true {onsubmit}>
-                <CredentialInput
+                <SimpleInput
                     id={EMAIL_ID}
                     name="email"
                     label={Msg::Email.text(lang)}
@@ -180,7 +181,7 @@ pub fn StaffLoginPage() -> Html {
                     {lang}
                     on_change={on_email}
                 />
-                <CredentialInput
+                <SimpleInput
                     id={PASSWORD_ID}
                     name="password"
                     label={Msg::Password.text(lang)}
@@ -198,54 +199,6 @@ pub fn StaffLoginPage() -> Html {
                 </div>
             </form>
         </>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct CredentialInputProps {
-    id: AttrValue,
-    name: AttrValue,
-    label: String,
-    input_type: AttrValue,
-    autocomplete: AttrValue,
-    value: String,
-    error: Option<String>,
-    lang: Lang,
-    on_change: Callback<(RawValue, bool)>,
-}
-
-/// A sign-in input in the same markup and id scheme as form fields (`<name>-error`).
-#[component]
-fn CredentialInput(props: &CredentialInputProps) -> Html {
-    let error_id = format!("{}-error", props.name);
-    let oninput = props.on_change.reform(|event: InputEvent| {
-        let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-        (RawValue::Text(input.value()), false)
-    });
-    let class = classes!("field", props.error.is_some().then_some("field--error"));
-    html! {
-        <div {class}>
-            <label class="field-label" for={props.id.clone()}>{ props.label.clone() }</label>
-            if let Some(message) = &props.error {
-                <p class="field-error" id={error_id.clone()}>
-                    <span class="visually-hidden">{ format!("{} ", Msg::ErrorPrefix.text(props.lang)) }</span>
-                    { message.clone() }
-                </p>
-            }
-            <input
-                class="input"
-                type={props.input_type.clone()}
-                id={props.id.clone()}
-                name={props.name.clone()}
-                value={props.value.clone()}
-                autocomplete={props.autocomplete.clone()}
-                spellcheck="false"
-                aria-describedby={props.error.is_some().then_some(error_id)}
-                aria-invalid={props.error.is_some().then_some("true")}
-                aria-required="true"
-                {oninput}
-            />
-        </div>
     }
 }
 

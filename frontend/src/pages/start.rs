@@ -75,6 +75,7 @@ pub fn StartPage() -> Html {
             }
             <h2>{ Msg::FormsHeading.text(lang) }</h2>
             { list }
+            <p><Link<Route> to={Route::Status}>{ Msg::StatusLink.text(lang) }</Link<Route>></p>
         </>
     }
 }

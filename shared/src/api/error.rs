@@ -46,6 +46,9 @@ pub enum ErrorCode {
     ValidationFailed,
     /// 429: too many attempts; retry after the `Retry-After` seconds.
     RateLimited,
+    /// 404: no application with this reference number and access code (which of the two is
+    /// wrong is not said).
+    StatusNotFound,
     /// 500: something went wrong on the server; nothing was saved.
     Internal,
 }
@@ -57,7 +60,7 @@ impl ErrorCode {
             Self::MalformedRequest => 400,
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::CrossSiteRequest => 403,
-            Self::NotFound => 404,
+            Self::NotFound | Self::StatusNotFound => 404,
             Self::PayloadTooLarge | Self::FileTooLarge => 413,
             Self::UnsupportedMediaType | Self::FileTypeNotAllowed => 415,
             Self::FileEmpty => 400,
@@ -94,6 +97,12 @@ impl ErrorCode {
             (Self::PayloadTooLarge, Lang::En) => "The data sent is too large",
             (Self::UnsupportedMediaType, Lang::De) => "Die Daten müssen als JSON gesendet werden",
             (Self::UnsupportedMediaType, Lang::En) => "The data must be sent as JSON",
+            (Self::StatusNotFound, Lang::De) => {
+                "Zu dieser Referenznummer und diesem Zugangscode gibt es keinen Antrag. Prüfen Sie beide Angaben"
+            }
+            (Self::StatusNotFound, Lang::En) => {
+                "There is no application with this reference number and access code. Check both"
+            }
             (Self::FileTooLarge, Lang::De) => "Die Datei ist zu groß",
             (Self::FileTooLarge, Lang::En) => "The file is too large",
             (Self::FileTypeNotAllowed, Lang::De) => {

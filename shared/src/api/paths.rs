@@ -26,6 +26,9 @@ pub const FORM_SUBMISSIONS: &str = "/api/forms/{slug}/submissions";
 pub const FORM_UPLOADS: &str = "/api/forms/{slug}/uploads";
 /// The JSON Schema (2020-12) of one version's submission data: `GET` → `application/schema+json`.
 pub const FORM_VERSION_SCHEMA: &str = "/api/forms/{slug}/versions/{version}/schema.json";
+/// The processing status of an application: `POST` `StatusQuery` → `StatusView` (a POST, so
+/// the access code never appears in a URL or log).
+pub const STATUS: &str = "/api/status";
 /// Staff session: `POST` `StaffLogin` → 200 `StaffUser`; `DELETE` logs out.
 pub const STAFF_SESSION: &str = "/api/staff/session";
 /// The logged-in staff member: `GET` → `StaffUser`.

@@ -1,5 +1,6 @@
-//! Login throttling: after too many failed logins for one account or from one address within a
-//! window, further attempts are refused with 429 until the window has passed. Kept in memory:
+//! Failure throttling (logins, status look-ups): after too many failures for one key (an
+//! account, a reference number, an address) within a window, further attempts are refused with
+//! 429 until the window has passed. Kept in memory:
 //! with several instances each enforces the limit on its own, which still bounds guessing.
 
 use std::collections::HashMap;
@@ -12,9 +13,9 @@ pub(crate) const WINDOW_MS: i64 = 15 * 60 * 1000;
 
 /// Failure times per key (`account:<email>` or `ip:<address>`).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct LoginThrottle(Arc<Mutex<HashMap<String, Vec<i64>>>>);
+pub(crate) struct FailureThrottle(Arc<Mutex<HashMap<String, Vec<i64>>>>);
 
-impl LoginThrottle {
+impl FailureThrottle {
     /// Seconds until another attempt is allowed for any of `keys`, or `None` if allowed now.
     pub(crate) fn retry_after_secs(&self, keys: &[String], now_ms: i64) -> Option<u64> {
         let mut failures = self.0.lock().unwrap_or_else(PoisonError::into_inner);
@@ -59,7 +60,7 @@ mod tests {
 
     #[test]
     fn blocks_after_max_failures_until_the_window_passes() {
-        let throttle = LoginThrottle::default();
+        let throttle = FailureThrottle::default();
         let keys = vec!["account:a@example.org".to_owned()];
         for attempt in 0..MAX_FAILURES {
             assert_eq!(

@@ -1,0 +1,78 @@
+//! The processing status (Verfahrensstand) of an application, for whoever holds its reference
+//! number and access code. A wrong code and an unknown reference get the same answer, so the
+//! endpoint does not tell which references exist; failures are throttled per reference and per
+//! address.
+
+use axum::Json;
+use axum::extract::State;
+use chrono::{TimeZone, Utc};
+use shared::FormDefinition;
+use shared::api::{ErrorCode, ProcessingStatus, StatusEvent, StatusQuery, StatusView};
+
+use crate::access_code::{code_hash, normalize_reference, same_hash};
+use crate::app::AppState;
+use crate::db;
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ClientIp};
+
+/// A stored hash to compare with when the reference is unknown, so both cases take equally long.
+const NO_SUCH_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+pub(crate) async fn get_status(
+    State(state): State<AppState>,
+    ClientIp(client_ip): ClientIp,
+    ApiJson(query): ApiJson<StatusQuery>,
+) -> Result<Json<StatusView>, ApiError> {
+    let now_ms = state.clock.now().timestamp_millis();
+    let reference = normalize_reference(&query.reference);
+    let mut keys = vec![format!("reference:{reference}")];
+    if let Some(ip) = client_ip {
+        keys.push(format!("ip:{ip}"));
+    }
+    if let Some(retry_after_secs) = state.status_throttle.retry_after_secs(&keys, now_ms) {
+        return Err(ApiError::RateLimited { retry_after_secs });
+    }
+    // Bounded input before hashing or querying.
+    let stored = if reference.len() <= 40 && query.access_code.len() <= 64 {
+        db::submissions::fetch_optional_status(&state.db, &reference).await?
+    } else {
+        None
+    };
+    let expected = stored
+        .as_ref()
+        .and_then(|stored| stored.access_code_hash.as_deref())
+        .unwrap_or(NO_SUCH_HASH);
+    let matches = same_hash(&code_hash(&reference, &query.access_code), expected);
+    let Some(stored) = stored.filter(|_| matches) else {
+        tracing::info!("status look-up with a wrong reference or access code");
+        state.status_throttle.record_failure(&keys, now_ms);
+        return Err(ApiError::Client(ErrorCode::StatusNotFound));
+    };
+    let definition: FormDefinition = serde_json::from_str(&stored.definition)
+        .map_err(|error| ApiError::Internal(anyhow::Error::from(error).context("definition")))?;
+    let events: Vec<StatusEvent> = stored
+        .events
+        .iter()
+        .map(|(status, message, at_ms)| StatusEvent {
+            status: *status,
+            at: Utc
+                .timestamp_millis_opt(*at_ms)
+                .single()
+                .unwrap_or_default()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            message: message.clone(),
+        })
+        .collect();
+    let status = events
+        .last()
+        .map_or(ProcessingStatus::Received, |event| event.status);
+    Ok(Json(StatusView {
+        reference: stored
+            .reference
+            .parse()
+            .map_err(|error| ApiError::Internal(anyhow::anyhow!("stored reference: {error}")))?,
+        form_title: definition.title,
+        status,
+        events,
+    }))
+}
