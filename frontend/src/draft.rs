@@ -250,30 +250,11 @@ pub fn display_answer(field: &Field, raw: Option<&RawValue>, lang: Lang) -> Stri
                 line
             }
         }
-        (FieldKind::Group { fields, .. }, RawValue::Items(items)) if !items.is_empty() => items
-            .iter()
-            .enumerate()
-            .map(|(index, item)| {
-                let lines: Vec<String> = fields
-                    .iter()
-                    .filter(|child| child.kind.takes_input())
-                    .map(|child| {
-                        format!(
-                            "{}: {}",
-                            child.label.get(lang),
-                            display_answer(child, item.get(&child.key), lang)
-                        )
-                    })
-                    .collect();
-                format!(
-                    "{} {}\n{}",
-                    field.label.get(lang),
-                    index + 1,
-                    lines.join("\n")
-                )
+        (FieldKind::Group { fields, .. }, RawValue::Items(items)) if !items.is_empty() => {
+            items_text(field, fields, items, lang, |child, item| {
+                display_answer(child, item.get(&child.key), lang)
             })
-            .collect::<Vec<_>>()
-            .join("\n\n"),
+        }
         _ => not_answered(),
     }
 }
@@ -323,33 +304,17 @@ pub fn display_typed(field: &Field, value: &TypedValue, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         (_, TypedValue::Address(address)) => format_address(address),
-        (FieldKind::Group { fields, .. }, TypedValue::Group(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(index, item)| {
-                let lines: Vec<String> = fields
-                    .iter()
-                    .filter(|child| child.kind.takes_input())
-                    .map(|child| {
-                        let answer = item.get(&child.key).map_or_else(
-                            || match child.kind {
-                                FieldKind::Checkbox => Msg::No.text(lang),
-                                _ => Msg::NotAnswered.text(lang),
-                            },
-                            |value| display_typed(child, value, lang),
-                        );
-                        format!("{}: {answer}", child.label.get(lang))
-                    })
-                    .collect();
-                format!(
-                    "{} {}\n{}",
-                    field.label.get(lang),
-                    index + 1,
-                    lines.join("\n")
+        (FieldKind::Group { fields, .. }, TypedValue::Group(items)) => {
+            items_text(field, fields, items, lang, |child, item| {
+                item.get(&child.key).map_or_else(
+                    || match child.kind {
+                        FieldKind::Checkbox => Msg::No.text(lang),
+                        _ => Msg::NotAnswered.text(lang),
+                    },
+                    |value| display_typed(child, value, lang),
                 )
             })
-            .collect::<Vec<_>>()
-            .join("\n\n"),
+        }
         (_, TypedValue::Group(items)) => items.len().to_string(),
     }
 }
@@ -388,6 +353,35 @@ fn address_line(
     .filter(|part| !part.is_empty())
     .collect::<Vec<_>>()
     .join(", ")
+}
+
+/// A group's items for the summary: "Hund 1", then "Name: Bello" per child that takes input,
+/// items separated by a blank line.
+fn items_text<T>(
+    field: &Field,
+    children: &[Field],
+    items: &[T],
+    lang: Lang,
+    answer: impl Fn(&Field, &T) -> String,
+) -> String {
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let lines: Vec<String> = children
+                .iter()
+                .filter(|child| child.kind.takes_input())
+                .map(|child| format!("{}: {}", child.label.get(lang), answer(child, item)))
+                .collect();
+            format!(
+                "{} {}\n{}",
+                field.label.get(lang),
+                index + 1,
+                lines.join("\n")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// The labels of the address parts in `lang`, with their keys and autocomplete tokens.

@@ -1,8 +1,11 @@
-//! A required single-line input for pages that are not generated from a form definition.
+//! Pieces for small forms that are not generated from a form definition (sign-in, status
+//! look-up): a required single-line input and the errors state with its error summary.
 
 use shared::Lang;
 use yew::prelude::*;
 
+use crate::browser;
+use crate::components::error_summary::{ERROR_SUMMARY_ID, SummaryItem};
 use crate::draft::RawValue;
 use crate::i18n::Msg;
 
@@ -52,5 +55,72 @@ pub fn SimpleInput(props: &SimpleInputProps) -> Html {
                 {oninput}
             />
         </div>
+    }
+}
+
+/// The errors of a small hand-written form (sign-in, status look-up), by input and in form
+/// order. Every failed attempt moves focus to the error summary, also when the messages are the
+/// same as before.
+pub struct InputErrors<I: 'static> {
+    errors: UseStateHandle<Vec<(I, String)>>,
+    attempts: UseStateHandle<u32>,
+}
+
+impl<I> Clone for InputErrors<I> {
+    fn clone(&self) -> Self {
+        Self {
+            errors: self.errors.clone(),
+            attempts: self.attempts.clone(),
+        }
+    }
+}
+
+/// State for [`InputErrors`]; place an `ErrorSummary` with [`InputErrors::summary`] on the page.
+#[hook]
+pub fn use_input_errors<I: Clone + PartialEq + 'static>() -> InputErrors<I> {
+    let errors = use_state(Vec::new);
+    let attempts = use_state(|| 0_u32);
+    use_effect_with(*attempts, |attempts| {
+        if *attempts > 0 {
+            browser::focus_id(ERROR_SUMMARY_ID);
+        }
+    });
+    InputErrors { errors, attempts }
+}
+
+impl<I: Clone + PartialEq + 'static> InputErrors<I> {
+    /// Shows `errors` and moves focus to the summary.
+    pub fn fail(&self, errors: Vec<(I, String)>) {
+        self.errors.set(errors);
+        self.attempts.set(*self.attempts + 1);
+    }
+
+    /// Removes all errors.
+    pub fn clear(&self) {
+        self.errors.set(Vec::new());
+    }
+
+    /// Whether no error is shown.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The message at `input`, if any.
+    pub fn message(&self, input: &I) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|(at, _)| at == input)
+            .map(|(_, message)| message.clone())
+    }
+
+    /// The error summary's links; `id_of` names each input's control.
+    pub fn summary(&self, id_of: impl Fn(&I) -> &'static str) -> Vec<SummaryItem> {
+        self.errors
+            .iter()
+            .map(|(input, message)| SummaryItem {
+                target: id_of(input).to_owned(),
+                message: message.clone(),
+            })
+            .collect()
     }
 }

@@ -8,8 +8,8 @@ use yew_router::prelude::*;
 
 use crate::api::{self, ClientError};
 use crate::browser;
-use crate::components::error_summary::{ERROR_SUMMARY_ID, ErrorSummary, SummaryItem};
-use crate::components::simple_input::SimpleInput;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::simple_input::{SimpleInput, use_input_errors};
 use crate::draft::RawValue;
 use crate::i18n::{Msg, document_title, use_lang};
 use crate::route::Route;
@@ -44,11 +44,9 @@ pub fn StaffLoginPage() -> Html {
     let navigator = use_navigator();
     let email = use_state(String::new);
     let password = use_state(String::new);
-    let errors = use_state(Vec::<(Input, String)>::new);
+    let errors = use_input_errors::<Input>();
     let alert = use_state(|| None::<String>);
     let busy = use_state(|| false);
-    // Bumped on each failed attempt so focus moves to the summary every time.
-    let failed_attempts = use_state(|| 0_u32);
 
     {
         let has_errors = !errors.is_empty();
@@ -60,20 +58,13 @@ pub fn StaffLoginPage() -> Html {
             ));
         });
     }
-    use_effect_with(*failed_attempts, |attempts| {
-        if *attempts > 0 {
-            browser::focus_id(ERROR_SUMMARY_ID);
-        }
-    });
-
     let onsubmit = {
-        let (email, password, errors, alert, busy, failed_attempts) = (
+        let (email, password, errors, alert, busy) = (
             email.clone(),
             password.clone(),
             errors.clone(),
             alert.clone(),
             busy.clone(),
-            failed_attempts,
         );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -83,21 +74,19 @@ pub fn StaffLoginPage() -> Html {
             alert.set(None);
             let missing = missing_inputs(&email, &password, lang);
             if !missing.is_empty() {
-                errors.set(missing);
-                failed_attempts.set(*failed_attempts + 1);
+                errors.fail(missing);
                 return;
             }
-            errors.set(Vec::new());
+            errors.clear();
             busy.set(true);
             let command = StaffLogin {
                 email: email.trim().to_owned(),
                 password: (*password).clone(),
             };
-            let (errors, alert, busy, failed_attempts, navigator) = (
+            let (errors, alert, busy, navigator) = (
                 errors.clone(),
                 alert.clone(),
                 busy.clone(),
-                failed_attempts.clone(),
                 navigator.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
@@ -115,8 +104,7 @@ pub fn StaffLoginPage() -> Html {
                             ErrorCode::InvalidCredentials | ErrorCode::Unauthenticated
                         ) =>
                     {
-                        errors.set(vec![(Input::Email, body.message)]);
-                        failed_attempts.set(*failed_attempts + 1);
+                        errors.fail(vec![(Input::Email, body.message)]);
                     }
                     Err(ClientError::Api(body)) => alert.set(Some(body.message)),
                     Err(ClientError::Network(_)) => alert.set(Some(Msg::NetworkError.text(lang))),
@@ -128,23 +116,10 @@ pub fn StaffLoginPage() -> Html {
         })
     };
 
-    let items: Vec<SummaryItem> = errors
-        .iter()
-        .map(|(input, message)| SummaryItem {
-            target: match input {
-                Input::Email => EMAIL_ID,
-                Input::Password => PASSWORD_ID,
-            }
-            .to_owned(),
-            message: message.clone(),
-        })
-        .collect();
-    let error_for = |wanted: Input| {
-        errors
-            .iter()
-            .find(|(input, _)| *input == wanted)
-            .map(|(_, message)| message.clone())
-    };
+    let items = errors.summary(|input| match input {
+        Input::Email => EMAIL_ID,
+        Input::Password => PASSWORD_ID,
+    });
     let on_email = {
         let email = email.clone();
         Callback::from(move |(value, _): (RawValue, bool)| {
@@ -177,7 +152,7 @@ pub fn StaffLoginPage() -> Html {
                     input_type="email"
                     autocomplete="username"
                     value={(*email).clone()}
-                    error={error_for(Input::Email)}
+                    error={errors.message(&Input::Email)}
                     {lang}
                     on_change={on_email}
                 />
@@ -188,7 +163,7 @@ pub fn StaffLoginPage() -> Html {
                     input_type="password"
                     autocomplete="current-password"
                     value={(*password).clone()}
-                    error={error_for(Input::Password)}
+                    error={errors.message(&Input::Password)}
                     {lang}
                     on_change={on_password}
                 />

@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use crate::api::{self, ClientError};
 use crate::browser;
-use crate::components::error_summary::{ERROR_SUMMARY_ID, ErrorSummary, SummaryItem};
-use crate::components::simple_input::SimpleInput;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::simple_input::{SimpleInput, use_input_errors};
 use crate::draft::RawValue;
 use crate::i18n::{Msg, document_title, use_lang};
 
@@ -53,11 +53,10 @@ pub fn StatusPage() -> Html {
     let lang = use_lang();
     let reference = use_state(String::new);
     let code = use_state(String::new);
-    let errors = use_state(Vec::<(Input, String)>::new);
+    let errors = use_input_errors::<Input>();
     let alert = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let found = use_state(|| None::<StatusView>);
-    let failed_attempts = use_state(|| 0_u32);
 
     {
         let has_errors = !errors.is_empty();
@@ -69,21 +68,14 @@ pub fn StatusPage() -> Html {
             ));
         });
     }
-    use_effect_with(*failed_attempts, |attempts| {
-        if *attempts > 0 {
-            browser::focus_id(ERROR_SUMMARY_ID);
-        }
-    });
-
     let onsubmit = {
-        let (reference, code, errors, alert, busy, found, failed_attempts) = (
+        let (reference, code, errors, alert, busy, found) = (
             reference.clone(),
             code.clone(),
             errors.clone(),
             alert.clone(),
             busy.clone(),
             found.clone(),
-            failed_attempts,
         );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -94,23 +86,17 @@ pub fn StatusPage() -> Html {
             found.set(None);
             let missing = missing_inputs(&reference, &code, lang);
             if !missing.is_empty() {
-                errors.set(missing);
-                failed_attempts.set(*failed_attempts + 1);
+                errors.fail(missing);
                 return;
             }
-            errors.set(Vec::new());
+            errors.clear();
             busy.set(true);
             let query = StatusQuery {
                 reference: reference.trim().to_owned(),
                 access_code: code.trim().to_owned(),
             };
-            let (errors, alert, busy, found, failed_attempts) = (
-                errors.clone(),
-                alert.clone(),
-                busy.clone(),
-                found.clone(),
-                failed_attempts.clone(),
-            );
+            let (errors, alert, busy, found) =
+                (errors.clone(), alert.clone(), busy.clone(), found.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = api::get_status(&query, lang).await;
                 busy.set(false);
@@ -120,8 +106,7 @@ pub fn StatusPage() -> Html {
                         browser::focus_id("status-result");
                     }
                     Err(ClientError::Api(body)) if body.code == ErrorCode::StatusNotFound => {
-                        errors.set(vec![(Input::Reference, body.message)]);
-                        failed_attempts.set(*failed_attempts + 1);
+                        errors.fail(vec![(Input::Reference, body.message)]);
                     }
                     Err(ClientError::Api(body)) => alert.set(Some(body.message)),
                     Err(ClientError::Network(_)) => alert.set(Some(Msg::NetworkError.text(lang))),
@@ -133,23 +118,10 @@ pub fn StatusPage() -> Html {
         })
     };
 
-    let items: Vec<SummaryItem> = errors
-        .iter()
-        .map(|(input, message)| SummaryItem {
-            target: match input {
-                Input::Reference => REFERENCE_ID,
-                Input::Code => CODE_ID,
-            }
-            .to_owned(),
-            message: message.clone(),
-        })
-        .collect();
-    let error_for = |wanted: Input| {
-        errors
-            .iter()
-            .find(|(input, _)| *input == wanted)
-            .map(|(_, message)| message.clone())
-    };
+    let items = errors.summary(|input| match input {
+        Input::Reference => REFERENCE_ID,
+        Input::Code => CODE_ID,
+    });
     let result = found.as_ref().map(|view| {
         html! {
             <section class="status-result" id="status-result" tabindex="-1" aria-labelledby="status-result-title">
@@ -194,7 +166,7 @@ pub fn StatusPage() -> Html {
                     input_type="text"
                     autocomplete="off"
                     value={(*reference).clone()}
-                    error={error_for(Input::Reference)}
+                    error={errors.message(&Input::Reference)}
                     {lang}
                     on_change={text_callback(&reference)}
                 />
@@ -205,7 +177,7 @@ pub fn StatusPage() -> Html {
                     input_type="text"
                     autocomplete="off"
                     value={(*code).clone()}
-                    error={error_for(Input::Code)}
+                    error={errors.message(&Input::Code)}
                     {lang}
                     on_change={text_callback(&code)}
                 />
