@@ -81,6 +81,30 @@ pub fn today() -> CalendarDate {
     })
 }
 
+/// Prefix of the `localStorage` keys of drafts: `bp-draft:<slug>`.
+const DRAFT_PREFIX: &str = "bp-draft:";
+
+/// The draft of form `slug` saved on this device (JSON), if any.
+pub fn load_draft(slug: &str) -> Option<String> {
+    local_storage()?
+        .get_item(&format!("{DRAFT_PREFIX}{slug}"))
+        .ok()?
+}
+
+/// Saves the draft of form `slug`; a full or blocked storage only means no draft is kept.
+pub fn save_draft(slug: &str, json: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(&format!("{DRAFT_PREFIX}{slug}"), json);
+    }
+}
+
+/// Forgets the draft of form `slug` (after sending, or when the citizen discards it).
+pub fn remove_draft(slug: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(&format!("{DRAFT_PREFIX}{slug}"));
+    }
+}
+
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }

@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use shared::logic::Decimal;
 use shared::schema::ComputedDisplay;
 use shared::validation::{ADDRESS_PARTS, Address, FileRef};
@@ -20,7 +22,7 @@ use crate::i18n::Msg;
 pub type GroupItem = BTreeMap<FieldKey, RawValue>;
 
 /// What a citizen entered into one field's control(s).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RawValue {
     /// Text, e-mail, number, time, IBAN … or chosen option value.
     Text(String),
@@ -43,9 +45,72 @@ pub enum RawValue {
 }
 
 /// Raw values of all fields touched so far, by field key.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     values: BTreeMap<FieldKey, RawValue>,
+}
+
+/// A draft as kept on the device between visits, with the form version it was typed for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedDraft {
+    pub version: u32,
+    pub draft: Draft,
+}
+
+/// What became of a saved draft when the form was opened again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Restored {
+    /// The same version: everything is back.
+    Complete,
+    /// The form changed since: what still fits was taken over.
+    Migrated,
+}
+
+impl SavedDraft {
+    /// The draft for `version` of `definition`: all of it if the version is the same, otherwise
+    /// the answers to fields that still exist with an input of the same shape. `None` when
+    /// nothing is left.
+    pub fn restore(self, version: u32, definition: &FormDefinition) -> Option<(Draft, Restored)> {
+        if self.version == version {
+            return (!self.draft.is_empty()).then_some((self.draft, Restored::Complete));
+        }
+        let values: BTreeMap<FieldKey, RawValue> = self
+            .draft
+            .values
+            .into_iter()
+            .filter(|(key, raw)| {
+                definition
+                    .field(key)
+                    .is_some_and(|field| fits(&field.kind, raw))
+            })
+            .collect();
+        (!values.is_empty()).then_some((Draft { values }, Restored::Migrated))
+    }
+}
+
+/// Whether a raw value has the shape the control of `kind` produces.
+fn fits(kind: &FieldKind, raw: &RawValue) -> bool {
+    match raw {
+        RawValue::Text(_) => {
+            kind.takes_input()
+                && !matches!(
+                    kind,
+                    FieldKind::Date
+                        | FieldKind::Checkbox
+                        | FieldKind::YesNo
+                        | FieldKind::MultipleChoice { .. }
+                        | FieldKind::Address { .. }
+                        | FieldKind::Group { .. }
+                        | FieldKind::File { .. }
+                )
+        }
+        RawValue::Date { .. } => *kind == FieldKind::Date,
+        RawValue::Checked(_) => matches!(kind, FieldKind::Checkbox | FieldKind::YesNo),
+        RawValue::Choices(_) => matches!(kind, FieldKind::MultipleChoice { .. }),
+        RawValue::Parts(_) => matches!(kind, FieldKind::Address { .. }),
+        RawValue::Items(_) => matches!(kind, FieldKind::Group { .. }),
+        RawValue::Files(_) => matches!(kind, FieldKind::File { .. }),
+    }
 }
 
 impl Draft {
@@ -57,6 +122,11 @@ impl Draft {
     /// Records what is now in `key`'s control.
     pub fn set(&mut self, key: FieldKey, value: RawValue) {
         self.values.insert(key, value);
+    }
+
+    /// Whether nothing was entered yet.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
     }
 
     /// The answers to send or validate: one per non-empty field of `definition`. Groups that

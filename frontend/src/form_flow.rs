@@ -16,7 +16,7 @@ use shared::{
 use yew::Reducible;
 
 use crate::components::field_input::control_id_in;
-use crate::draft::{Draft, RawValue, group_items};
+use crate::draft::{Draft, RawValue, Restored, group_items};
 
 /// A form version as loaded from the server, compiled once for validation.
 #[derive(Debug)]
@@ -94,6 +94,8 @@ pub struct FormFlow {
     return_to_check: bool,
     /// Files being uploaded, by the path of their field (`nachweis`, `hunde[1].impfpass`).
     pub uploading: BTreeMap<FieldPath, usize>,
+    /// Set when answers from an earlier visit were restored (shown with a way to discard).
+    pub restored: Option<Restored>,
 }
 
 /// Everything that can happen to a [`FormFlow`].
@@ -119,6 +121,8 @@ pub enum Action {
     },
     /// A file upload for the field at `path` began or ended (successfully or not).
     Uploading { path: FieldPath, started: bool },
+    /// "Verwerfen": forget the restored answers and start empty.
+    DiscardDraft { today: CalendarDate },
     /// "Weiter" on a page.
     Continue { today: CalendarDate },
     /// "Zurück".
@@ -140,7 +144,16 @@ pub enum Action {
 impl FormFlow {
     /// The first page of `form`, empty.
     pub fn new(form: Rc<LoadedForm>, today: CalendarDate) -> Self {
-        let draft = Draft::default();
+        Self::with_draft(form, Draft::default(), None, today)
+    }
+
+    /// The first page of `form` with answers from an earlier visit.
+    pub fn with_draft(
+        form: Rc<LoadedForm>,
+        draft: Draft,
+        restored: Option<Restored>,
+        today: CalendarDate,
+    ) -> Self {
         let state = form
             .compiled
             .state(&draft.answers(form.definition()), today);
@@ -156,6 +169,7 @@ impl FormFlow {
             flagged: BTreeSet::new(),
             return_to_check: false,
             uploading: BTreeMap::new(),
+            restored,
         }
     }
 
@@ -196,6 +210,13 @@ impl FormFlow {
                         self.uploading.remove(&path);
                     }
                 }
+            }
+            Action::DiscardDraft { today } => {
+                // Keep the focus generation counting, so focus moves again.
+                let focus = self.focus.take();
+                *self = Self::new(Rc::clone(&self.form), today);
+                self.focus = focus;
+                self.request_focus(FocusTarget::Heading);
             }
             Action::Continue { today } => self.continue_from_page(today),
             Action::Back => {
@@ -786,5 +807,59 @@ mod tests {
         assert_eq!(answers["hunde"][0]["impfpass"][0]["name"], "impfpass.pdf");
         assert_eq!(answers["hunde"][0]["impfpass"][0]["size"], 10);
         assert_eq!(answers["hunde"][1]["rufname"], "Luna");
+    }
+
+    #[test]
+    fn drafts_come_back_whole_or_where_fields_still_fit() {
+        use crate::draft::SavedDraft;
+        let flow = flow();
+        let definition = flow.form.definition();
+        let mut draft = Draft::default();
+        draft.set(key("fundort"), RawValue::Text("Marktplatz".into()));
+        draft.set(key("email"), RawValue::Checked(true));
+        draft.set(key("entfernt"), RawValue::Text("alt".into()));
+        let saved = SavedDraft {
+            version: 1,
+            draft: draft.clone(),
+        };
+        let json = serde_json::to_string(&saved).unwrap();
+        let saved: SavedDraft = serde_json::from_str(&json).unwrap();
+
+        let (same, restored) = saved.clone().restore(1, definition).unwrap();
+        assert_eq!((same, restored), (draft, Restored::Complete));
+
+        // Version 2: unknown keys and values of another shape are dropped.
+        let (migrated, restored) = saved.restore(2, definition).unwrap();
+        assert_eq!(restored, Restored::Migrated);
+        assert_eq!(
+            migrated.get(&key("fundort")),
+            Some(&RawValue::Text("Marktplatz".into()))
+        );
+        assert_eq!(migrated.get(&key("email")), None);
+        assert_eq!(migrated.get(&key("entfernt")), None);
+
+        let empty = SavedDraft {
+            version: 1,
+            draft: Draft::default(),
+        };
+        assert!(empty.restore(2, definition).is_none());
+    }
+
+    #[test]
+    fn a_restored_draft_can_be_discarded() {
+        let base = flow();
+        let mut draft = Draft::default();
+        draft.set(key("fundort"), RawValue::Text("Marktplatz".into()));
+        let mut flow = FormFlow::with_draft(
+            Rc::clone(&base.form),
+            draft,
+            Some(Restored::Complete),
+            today(),
+        );
+        assert!(!flow.draft.is_empty());
+        flow.apply(Action::DiscardDraft { today: today() });
+        assert!(flow.draft.is_empty());
+        assert_eq!(flow.restored, None);
+        assert_eq!(flow.focus.as_ref().unwrap().target, FocusTarget::Heading);
     }
 }

@@ -20,6 +20,10 @@ pub enum Msg {
     LanguageName(Lang),
     StartIntro,
     StatusHeading,
+    DraftRestored,
+    DraftMigrated,
+    DiscardDraft,
+    DraftSaved,
     StatusIntro,
     StatusLink,
     ReferenceInputLabel,
@@ -155,6 +159,19 @@ impl Msg {
             Self::StatusHeading => (
                 "Bearbeitungsstand abfragen",
                 "Check the status of an application",
+            ),
+            Self::DraftRestored => (
+                "Ihre Angaben vom letzten Besuch sind wiederhergestellt.",
+                "Your answers from your last visit have been restored.",
+            ),
+            Self::DraftMigrated => (
+                "Das Formular wurde inzwischen geändert. Ihre Angaben, die noch passen, haben wir übernommen. Prüfen Sie bitte alle Seiten.",
+                "The form has changed since. We kept your answers that still fit. Please check every page.",
+            ),
+            Self::DiscardDraft => ("Verwerfen und neu beginnen", "Discard and start again"),
+            Self::DraftSaved => (
+                "Entwurf gespeichert: Ihre Angaben bleiben auf diesem Gerät, bis Sie sie absenden.",
+                "Draft saved: your answers stay on this device until you send them.",
             ),
             Self::StatusIntro => (
                 "Geben Sie das Aktenzeichen und den Zugangscode aus Ihrer Eingangsbestätigung ein.",

@@ -101,6 +101,12 @@ test('a citizen corrects an invalid value, submits, and staff find the submissio
     await expectAccessible(page, 'status page with a result');
   });
 
+  await test.step('the sent answers are no longer kept as a draft', async () => {
+    await form.open(DEMO_FORM.slug);
+    await expect(form.item).toHaveValue('');
+    await expect(page.getByText('Ihre Angaben vom letzten Besuch sind wiederhergestellt.')).toHaveCount(0);
+  });
+
   const login = new StaffLoginPage(page);
   const staffHome = new StaffHomePage(page);
 

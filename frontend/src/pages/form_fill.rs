@@ -17,7 +17,7 @@ use crate::components::error_summary::{ERROR_SUMMARY_ID, ErrorSummary, SummaryIt
 use crate::components::field_input::{FieldInput, ShownError, error_target, label_text};
 use crate::components::file_upload::UploadContext;
 use crate::components::summary_list::{SummaryList, SummaryRow};
-use crate::draft::{RawValue, display_answer, display_typed};
+use crate::draft::{RawValue, Restored, SavedDraft, display_answer, display_typed};
 use crate::form_flow::{Action, FocusTarget, FormFlow, LoadedForm, Step};
 use crate::i18n::{Msg, document_title, use_lang};
 use crate::pages::not_found::NotFoundPage;
@@ -83,10 +83,45 @@ struct FormFlowViewProps {
 #[component]
 fn FormFlowView(props: &FormFlowViewProps) -> Html {
     let lang = use_lang();
+    let slug = props.slug.to_string();
     let flow = use_reducer({
-        let form = props.form.clone();
-        move || FormFlow::new(form, browser::today())
+        let (form, slug) = (props.form.clone(), slug.clone());
+        move || {
+            // Answers typed on an earlier visit come back (the same version entirely, a newer
+            // one where fields still match).
+            let version = form.form.version;
+            let saved = browser::load_draft(&slug)
+                .and_then(|json| serde_json::from_str::<SavedDraft>(&json).ok())
+                .and_then(|saved| saved.restore(version, form.definition()));
+            match saved {
+                Some((draft, restored)) => {
+                    FormFlow::with_draft(form, draft, Some(restored), browser::today())
+                }
+                None => FormFlow::new(form, browser::today()),
+            }
+        }
     });
+    {
+        // Keep the draft on the device as the citizen types; forget it once sent or discarded.
+        let version = props.form.form.version;
+        let done = matches!(flow.step, Step::Done(_));
+        use_effect_with(
+            (flow.draft.clone(), done, slug),
+            move |(draft, done, slug)| {
+                if *done || draft.is_empty() {
+                    browser::remove_draft(slug);
+                } else {
+                    let saved = SavedDraft {
+                        version,
+                        draft: draft.clone(),
+                    };
+                    if let Ok(json) = serde_json::to_string(&saved) {
+                        browser::save_draft(slug, &json);
+                    }
+                }
+            },
+        );
+    }
     let definition = props.form.definition();
     let form_title = definition.title.get(lang).to_owned();
 
@@ -276,11 +311,32 @@ fn page_step(
         Callback::from(move |_: MouseEvent| flow.dispatch(Action::Back))
     };
     let (step, total) = flow.progress(index);
+    let discard = {
+        let flow = flow.clone();
+        Callback::from(move |_: MouseEvent| {
+            flow.dispatch(Action::DiscardDraft {
+                today: browser::today(),
+            });
+        })
+    };
     html! {
         <>
             <ErrorSummary {items} {lang} />
             <h1 tabindex="-1">{ form_title.to_owned() }</h1>
             <p class="step-progress">{ Msg::StepOf { step, total }.text(lang) }</p>
+            if let Some(restored) = flow.restored {
+                <div class="callout callout--info" role="note">
+                    <p class="content-text">
+                        { match restored {
+                            Restored::Complete => Msg::DraftRestored,
+                            Restored::Migrated => Msg::DraftMigrated,
+                        }.text(lang) }
+                    </p>
+                    <button type="button" class="button button--secondary button--small" onclick={discard}>
+                        { Msg::DiscardDraft.text(lang) }
+                    </button>
+                </div>
+            }
             if index == 0 {
                 if let Some(description) = &definition.description {
                     <p class="lead">{ description.get(lang) }</p>
@@ -297,6 +353,9 @@ fn page_step(
                         </button>
                     }
                 </div>
+                if !flow.draft.is_empty() {
+                    <p class="draft-status" data-testid="draft-status">{ Msg::DraftSaved.text(lang) }</p>
+                }
             </form>
         </>
     }
