@@ -40,13 +40,7 @@ pub(crate) fn code_hash(reference: &str, code: &str) -> String {
         .chain_update(b"\n")
         .chain_update(normalize(code).as_bytes())
         .finalize();
-    digest
-        .iter()
-        .fold(String::with_capacity(64), |mut text, byte| {
-            use std::fmt::Write;
-            let _ = write!(text, "{byte:02x}");
-            text
-        })
+    format!("{digest:x}")
 }
 
 /// A reference number as typed, in stored form: spaces removed, upper case.

@@ -20,13 +20,17 @@ use crate::db::{Db, PoolSizes};
 use crate::error;
 use crate::routes::{catalogue, forms, health, staff, status, uploads};
 use crate::security;
-use crate::throttle::FailureThrottle;
+use crate::throttle::Throttle;
 use crate::uploads::FileStore;
 use crate::{demo, telemetry};
 
 /// Largest JSON body the API accepts. A form's answers are text; files have their own upload
 /// endpoint and limit (`Config::max_upload_bytes`).
 pub const MAX_JSON_BODY_BYTES: usize = 64 * 1024;
+
+/// Files one address may upload per hour (a family registering several dogs with two documents
+/// each stays well below; a script filling the disk does not).
+pub const UPLOADS_PER_HOUR: usize = 60;
 
 /// Everything a handler may need.
 #[derive(Debug, Clone)]
@@ -35,9 +39,11 @@ pub struct AppState {
     pub(crate) config: Arc<Config>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) compiled_forms: CompiledForms,
-    pub(crate) login_throttle: FailureThrottle,
+    pub(crate) login_throttle: Throttle,
     /// Wrong access codes, per reference number and per address.
-    pub(crate) status_throttle: FailureThrottle,
+    pub(crate) status_throttle: Throttle,
+    /// Uploads per address.
+    pub(crate) upload_throttle: Throttle,
     pub(crate) files: FileStore,
 }
 
@@ -50,8 +56,9 @@ impl AppState {
             config: Arc::new(config),
             clock,
             compiled_forms: CompiledForms::default(),
-            login_throttle: FailureThrottle::default(),
-            status_throttle: FailureThrottle::default(),
+            login_throttle: Throttle::default(),
+            status_throttle: Throttle::default(),
+            upload_throttle: Throttle::new(UPLOADS_PER_HOUR, 60 * 60 * 1000),
         }
     }
 }

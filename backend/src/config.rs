@@ -64,6 +64,21 @@ pub struct Config {
     #[arg(long, env = "BP_MAX_UPLOAD_BYTES", default_value_t = 20_000_000)]
     pub max_upload_bytes: u64,
 
+    /// Most bytes of uploads that no submission has taken yet, across all citizens; above it new
+    /// uploads are refused (503) until abandoned ones are purged. Guards the disk.
+    #[arg(
+        long,
+        env = "BP_MAX_PENDING_UPLOAD_BYTES",
+        default_value_t = 5_000_000_000
+    )]
+    pub max_pending_upload_bytes: u64,
+
+    /// Addresses of the reverse proxies in front of the server (comma-separated). Requests from
+    /// them are attributed to the client named in `X-Forwarded-For`, so limits per address (login,
+    /// status look-up) apply per citizen instead of to everyone behind the proxy.
+    #[arg(long, env = "BP_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
+
     /// The city's time zone: decides what "today" and "this year" mean.
     #[arg(long, env = "BP_TIME_ZONE", default_value = "Europe/Berlin")]
     pub time_zone: Tz,
@@ -83,6 +98,8 @@ impl Config {
             demo_password: String::new(),
             secure_cookies: false,
             max_upload_bytes: 20_000_000,
+            trusted_proxies: Vec::new(),
+            max_pending_upload_bytes: 5_000_000_000,
             time_zone: chrono_tz::Europe::Berlin,
         }
     }

@@ -1,6 +1,8 @@
 //! Request extractors whose rejections are [`ApiError`]s, so every failure has the one error
 //! shape.
 
+use std::net::IpAddr;
+
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
@@ -58,20 +60,82 @@ impl FromRequestParts<AppState> for CurrentStaff {
     }
 }
 
-/// The client's IP address as the socket saw it, when the server runs with connect info (not
-/// in router tests). Behind a reverse proxy this is the proxy's address.
+/// The client's IP address, when the server runs with connect info (not in router tests): the
+/// socket's peer, or, when that peer is one of `BP_TRUSTED_PROXIES`, the nearest address in
+/// `X-Forwarded-For` that is not a trusted proxy. Limits per address rely on it.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct ClientIp(pub(crate) Option<std::net::IpAddr>);
+pub(crate) struct ClientIp(pub(crate) Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let info = parts
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
             .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
-        Ok(Self(
-            info.map(|axum::extract::ConnectInfo(address)| address.ip()),
-        ))
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|axum::extract::ConnectInfo(address)| address.ip());
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok());
+        Ok(Self(peer.map(|peer| {
+            client_address(peer, forwarded, &state.config.trusted_proxies)
+        })))
+    }
+}
+
+/// The client behind a chain of proxies. Only hops added by trusted proxies are believed: walking
+/// `X-Forwarded-For` from the right, the first address that is not a trusted proxy is the
+/// client (anything further left was written by the client itself and may be forged).
+fn client_address<'a>(
+    peer: IpAddr,
+    forwarded: impl Iterator<Item = &'a str>,
+    trusted: &[IpAddr],
+) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops: Vec<IpAddr> = forwarded
+        .flat_map(|value| value.split(','))
+        .filter_map(|hop| hop.trim().parse().ok())
+        .collect();
+    hops.into_iter()
+        .rev()
+        .find(|hop| !trusted.contains(hop))
+        .unwrap_or(peer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap_or_else(|_| IpAddr::from([0, 0, 0, 0]))
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_trusted_proxies() {
+        let proxy = ip("10.0.0.2");
+        let trusted = [proxy, ip("10.0.0.3")];
+        // Direct client: its own address, whatever it claims.
+        assert_eq!(
+            client_address(ip("203.0.113.9"), ["1.2.3.4"].into_iter(), &trusted),
+            ip("203.0.113.9")
+        );
+        // Behind two trusted proxies; the leftmost entry was forged by the client.
+        assert_eq!(
+            client_address(
+                proxy,
+                ["6.6.6.6, 198.51.100.7", "10.0.0.3"].into_iter(),
+                &trusted
+            ),
+            ip("198.51.100.7")
+        );
+        // A trusted proxy without the header: the proxy itself.
+        assert_eq!(client_address(proxy, std::iter::empty(), &trusted), proxy);
     }
 }

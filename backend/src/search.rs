@@ -11,6 +11,9 @@
 use shared::catalogue::Service;
 use shared::{Lang, LocalizedText};
 
+/// Query words considered; further ones are ignored.
+const MAX_QUERY_WORDS: usize = 8;
+
 /// Words that carry no meaning for finding a service.
 const STOP_WORDS: [&str; 24] = [
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "und", "oder", "ich", "mein",
@@ -118,10 +121,15 @@ impl Document {
 /// The services matching `query`, best first (ties keep catalogue order). Services that match
 /// every query word come first; if none does, those matching some of them.
 pub(crate) fn search<'a>(services: &'a [Service], query: &str) -> Vec<&'a Service> {
-    let query: Vec<String> = words(query)
-        .into_iter()
-        .filter(|word| !STOP_WORDS.contains(&word.as_str()))
-        .collect();
+    let mut wanted: Vec<String> = Vec::new();
+    for word in words(query) {
+        if !STOP_WORDS.contains(&word.as_str()) && !wanted.contains(&word) {
+            wanted.push(word);
+        }
+    }
+    // A few words say what a citizen looks for; more only cost time (typo matching is quadratic).
+    wanted.truncate(MAX_QUERY_WORDS);
+    let query = wanted;
     if query.is_empty() {
         return Vec::new();
     }

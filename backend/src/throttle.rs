@@ -1,6 +1,6 @@
-//! Failure throttling (logins, status look-ups): after too many failures for one key (an
-//! account, a reference number, an address) within a window, further attempts are refused with
-//! 429 until the window has passed. Kept in memory:
+//! Throttling: after too many events for one key within a window (failed logins per account or
+//! address, failed status look-ups, uploads per address), further attempts are refused with 429
+//! until the window has passed. Kept in memory:
 //! with several instances each enforces the limit on its own, which still bounds guessing.
 
 use std::collections::HashMap;
@@ -11,21 +11,41 @@ pub(crate) const MAX_FAILURES: usize = 10;
 /// The window failures are counted in.
 pub(crate) const WINDOW_MS: i64 = 15 * 60 * 1000;
 
-/// Failure times per key (`account:<email>` or `ip:<address>`).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct FailureThrottle(Arc<Mutex<HashMap<String, Vec<i64>>>>);
+/// Event times per key (`account:<email>`, `ip:<address>`, …), with the limit they are held to.
+#[derive(Debug, Clone)]
+pub(crate) struct Throttle {
+    events: Arc<Mutex<HashMap<String, Vec<i64>>>>,
+    max: usize,
+    window_ms: i64,
+}
 
-impl FailureThrottle {
+impl Default for Throttle {
+    /// The limit for failures: [`MAX_FAILURES`] within [`WINDOW_MS`].
+    fn default() -> Self {
+        Self::new(MAX_FAILURES, WINDOW_MS)
+    }
+}
+
+impl Throttle {
+    /// At most `max` events per key within `window_ms`.
+    pub(crate) fn new(max: usize, window_ms: i64) -> Self {
+        Self {
+            events: Arc::default(),
+            max,
+            window_ms,
+        }
+    }
+
     /// Seconds until another attempt is allowed for any of `keys`, or `None` if allowed now.
     pub(crate) fn retry_after_secs(&self, keys: &[String], now_ms: i64) -> Option<u64> {
-        let mut failures = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut failures = self.events.lock().unwrap_or_else(PoisonError::into_inner);
         keys.iter()
             .filter_map(|key| {
                 let times = failures.get_mut(key)?;
-                times.retain(|time| now_ms - time < WINDOW_MS);
-                (times.len() >= MAX_FAILURES).then(|| {
+                times.retain(|time| now_ms - time < self.window_ms);
+                (times.len() >= self.max).then(|| {
                     let oldest = times.iter().min().copied().unwrap_or(now_ms);
-                    u64::try_from((oldest + WINDOW_MS - now_ms + 999) / 1000)
+                    u64::try_from((oldest + self.window_ms - now_ms + 999) / 1000)
                         .unwrap_or(1)
                         .max(1)
                 })
@@ -33,12 +53,12 @@ impl FailureThrottle {
             .max()
     }
 
-    /// Records a failed attempt for each of `keys`.
-    pub(crate) fn record_failure(&self, keys: &[String], now_ms: i64) {
-        let mut failures = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+    /// Records an event (a failed attempt, an upload) for each of `keys`.
+    pub(crate) fn record(&self, keys: &[String], now_ms: i64) {
+        let mut failures = self.events.lock().unwrap_or_else(PoisonError::into_inner);
         // Forget stale keys now and then so the map cannot grow without bound.
         if failures.len() > 10_000 {
-            failures.retain(|_, times| times.iter().any(|time| now_ms - time < WINDOW_MS));
+            failures.retain(|_, times| times.iter().any(|time| now_ms - time < self.window_ms));
         }
         for key in keys {
             failures.entry(key.clone()).or_default().push(now_ms);
@@ -47,7 +67,7 @@ impl FailureThrottle {
 
     /// Forgets the failures of `keys` after a successful login.
     pub(crate) fn clear(&self, keys: &[String]) {
-        let mut failures = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut failures = self.events.lock().unwrap_or_else(PoisonError::into_inner);
         for key in keys {
             failures.remove(key);
         }
@@ -60,7 +80,7 @@ mod tests {
 
     #[test]
     fn blocks_after_max_failures_until_the_window_passes() {
-        let throttle = FailureThrottle::default();
+        let throttle = Throttle::default();
         let keys = vec!["account:a@example.org".to_owned()];
         for attempt in 0..MAX_FAILURES {
             assert_eq!(
@@ -68,7 +88,7 @@ mod tests {
                 None,
                 "attempt {attempt}"
             );
-            throttle.record_failure(&keys, 1_000);
+            throttle.record(&keys, 1_000);
         }
         assert_eq!(throttle.retry_after_secs(&keys, 1_000), Some(900));
         assert_eq!(

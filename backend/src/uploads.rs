@@ -138,13 +138,39 @@ impl FileStore {
         file.sync_all().await?;
         Ok(Received {
             size,
-            sha256: hex(&hasher.finalize()),
+            sha256: format!("{:x}", hasher.finalize()),
         })
     }
 
     /// Opens a stored file for reading.
     pub(crate) async fn open(&self, id: UploadId) -> io::Result<tokio::fs::File> {
         tokio::fs::File::open(self.path(id)).await
+    }
+
+    /// Deletes `.part` files older than [`ABANDONED_AFTER_MS`] (by their modification time).
+    async fn remove_stale_parts(&self) -> io::Result<()> {
+        let mut entries = match tokio::fs::read_dir(&self.dir).await {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(error) => return Err(error),
+        };
+        let max_age = std::time::Duration::from_millis(ABANDONED_AFTER_MS.unsigned_abs());
+        while let Some(entry) = entries.next_entry().await? {
+            let name = entry.file_name();
+            if !name.to_string_lossy().ends_with(".part") {
+                continue;
+            }
+            let age = entry
+                .metadata()
+                .await?
+                .modified()?
+                .elapsed()
+                .unwrap_or_default();
+            if age > max_age {
+                tokio::fs::remove_file(entry.path()).await?;
+            }
+        }
+        Ok(())
     }
 
     /// Deletes a stored file; a missing file is not an error (deleting twice is fine).
@@ -157,7 +183,8 @@ impl FileStore {
 }
 
 /// Deletes uploads that no submission took within [`ABANDONED_AFTER_MS`]: rows first (so no
-/// submission can take one any more), then files. Returns how many were removed.
+/// submission can take one any more), then files; also `.part` files of receptions that never
+/// finished (a dropped connection, a crash). Returns how many uploads were removed.
 pub async fn purge_abandoned(db: &Db, files: &FileStore, now_ms: i64) -> anyhow::Result<usize> {
     let ids = db::uploads::delete_abandoned(db, now_ms - ABANDONED_AFTER_MS).await?;
     for id in &ids {
@@ -165,10 +192,23 @@ pub async fn purge_abandoned(db: &Db, files: &FileStore, now_ms: i64) -> anyhow:
             tracing::warn!(%id, %error, "cannot delete an abandoned upload's file");
         }
     }
+    if let Err(error) = files.remove_stale_parts().await {
+        tracing::warn!(%error, "cannot clean up unfinished uploads");
+    }
     if !ids.is_empty() {
         tracing::info!(count = ids.len(), "deleted abandoned uploads");
     }
     Ok(ids.len())
+}
+
+/// Whether uploads of `media_type` had their content checked ([`content_matches`]); only those
+/// are served with their own type, others as `application/octet-stream`, so an HTML or SVG file
+/// can never run in the portal's origin.
+pub(crate) fn is_checked_type(media_type: &str) -> bool {
+    matches!(
+        media_type,
+        "application/pdf" | "image/png" | "image/jpeg" | "image/gif" | "image/webp"
+    )
 }
 
 /// Enough bytes for every signature [`content_matches`] knows.
@@ -189,14 +229,6 @@ fn content_matches(media_type: &str, head: &[u8]) -> bool {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut text, byte| {
-        let _ = write!(text, "{byte:02x}");
-        text
-    })
-}
-
 /// Makes a rename durable: the directory entry must reach the disk too.
 async fn sync_dir(dir: &Path) -> io::Result<()> {
     let dir = dir.to_owned();
@@ -205,11 +237,21 @@ async fn sync_dir(dir: &Path) -> io::Result<()> {
         .map_err(io::Error::other)?
 }
 
+/// Longest stored file name in bytes; the engine refuses longer names in answers
+/// (`shared::validation::file_ref`), so every stored name can be submitted.
+const MAX_NAME_BYTES: usize = 255;
+
 /// A file name as a citizen's device sent it, made safe to store and show: path parts and
-/// control characters removed, at most 200 characters. `None` when nothing is left.
+/// control characters removed, at most [`MAX_NAME_BYTES`] of UTF-8. `None` when nothing is left.
 pub(crate) fn clean_file_name(raw: &str) -> Option<String> {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    let mut cleaned = String::new();
+    for c in base.chars().filter(|c| !c.is_control()) {
+        if cleaned.len() + c.len_utf8() > MAX_NAME_BYTES {
+            break;
+        }
+        cleaned.push(c);
+    }
     let cleaned = cleaned.trim().trim_start_matches('.').trim().to_owned();
     (!cleaned.is_empty()).then_some(cleaned)
 }
@@ -236,7 +278,7 @@ mod tests {
         assert_eq!(clean_file_name("  /  "), None);
         assert_eq!(
             clean_file_name(&"ä".repeat(300)).map(|name| name.chars().count()),
-            Some(200)
+            Some(127)
         );
     }
 

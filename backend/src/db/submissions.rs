@@ -174,19 +174,18 @@ async fn insert_event(
     Ok(())
 }
 
-/// What the status page needs of one submission.
+/// What the status page needs of one submission before the access code is checked.
 #[derive(Debug, Clone)]
 pub(crate) struct StoredStatus {
+    pub(crate) id: String,
     pub(crate) reference: String,
     /// `None` for submissions from before access codes existed.
     pub(crate) access_code_hash: Option<String>,
     /// The definition of the version it was filled in, as stored (JSON).
     pub(crate) definition: String,
-    /// `(status, message, at)`, oldest first.
-    pub(crate) events: Vec<(ProcessingStatus, Option<String>, i64)>,
 }
 
-/// The status and history of the submission with `reference`, in two queries.
+/// The submission with `reference`, for the status page.
 pub(crate) async fn fetch_optional_status(
     db: &Db,
     reference: &str,
@@ -204,9 +203,21 @@ pub(crate) async fn fetch_optional_status(
     .bind(reference)
     .fetch_optional(db.reader())
     .await?;
-    let Some((id, reference, access_code_hash, definition)) = row else {
-        return Ok(None);
-    };
+    Ok(row.map(
+        |(id, reference, access_code_hash, definition)| StoredStatus {
+            id,
+            reference,
+            access_code_hash,
+            definition,
+        },
+    ))
+}
+
+/// The status history of a submission, `(status, message, at)`, oldest first.
+pub(crate) async fn fetch_events(
+    db: &Db,
+    submission_id: &str,
+) -> sqlx::Result<Vec<(ProcessingStatus, Option<String>, i64)>> {
     let rows: Vec<(String, Option<String>, i64)> = sqlx::query_as(
         r#"
         select status, message, created_at
@@ -215,21 +226,14 @@ pub(crate) async fn fetch_optional_status(
          order by created_at, id
         "#,
     )
-    .bind(&id)
+    .bind(submission_id)
     .fetch_all(db.reader())
     .await?;
-    let events = rows
-        .into_iter()
+    rows.into_iter()
         .map(|(status, message, at)| {
             ProcessingStatus::from_name(&status)
                 .map(|status| (status, message, at))
                 .ok_or_else(|| sqlx::Error::Decode(format!("unknown status {status}").into()))
         })
-        .collect::<sqlx::Result<_>>()?;
-    Ok(Some(StoredStatus {
-        reference,
-        access_code_hash,
-        definition,
-        events,
-    }))
+        .collect()
 }

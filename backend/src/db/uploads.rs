@@ -102,6 +102,17 @@ pub(crate) async fn fetch_by_ids(db: &Db, ids: &[UploadId]) -> sqlx::Result<Vec<
         .collect()
 }
 
+/// Bytes of all uploads that no submission has taken (yet).
+pub(crate) async fn pending_bytes(db: &Db) -> sqlx::Result<u64> {
+    // The cast: PostgreSQL sums bigints as numeric, which `Any` cannot decode.
+    let (bytes,): (i64,) = sqlx::query_as(
+        "select cast(coalesce(sum(size), 0) as bigint) from uploads where submission_id is null",
+    )
+    .fetch_one(db.reader())
+    .await?;
+    Ok(u64::try_from(bytes).unwrap_or_default())
+}
+
 /// An upload that belongs to a submission (what staff may download).
 pub(crate) async fn fetch_optional_attached(
     db: &Db,

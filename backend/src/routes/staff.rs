@@ -45,7 +45,7 @@ pub(crate) async fn create_session(
             .map_err(|error| ApiError::Internal(error.into()))?;
     let Some(account) = account.filter(|_| matches) else {
         tracing::info!("failed staff login");
-        state.login_throttle.record_failure(&throttle_keys, now_ms);
+        state.login_throttle.record(&throttle_keys, now_ms);
         return Err(ApiError::Client(ErrorCode::InvalidCredentials));
     };
     state.login_throttle.clear(&throttle_keys);

@@ -1,7 +1,8 @@
 //! The processing status (Verfahrensstand) of an application, for whoever holds its reference
 //! number and access code. A wrong code and an unknown reference get the same answer, so the
-//! endpoint does not tell which references exist; failures are throttled per reference and per
-//! address.
+//! endpoint does not tell which references exist. Failures are throttled per address and per
+//! reference from that address (so nobody can lock a citizen out of their own application);
+//! without a known address (router tests), per reference.
 
 use axum::Json;
 use axum::extract::State;
@@ -24,16 +25,21 @@ pub(crate) async fn get_status(
     ApiJson(query): ApiJson<StatusQuery>,
 ) -> Result<Json<StatusView>, ApiError> {
     let now_ms = state.clock.now().timestamp_millis();
-    let reference = normalize_reference(&query.reference);
-    let mut keys = vec![format!("reference:{reference}")];
-    if let Some(ip) = client_ip {
-        keys.push(format!("ip:{ip}"));
-    }
+    // Bounded input before it becomes a throttle key, a hash or a query.
+    let plausible = query.reference.len() <= 64 && query.access_code.len() <= 64;
+    let reference = if plausible {
+        normalize_reference(&query.reference)
+    } else {
+        String::new()
+    };
+    let keys = match client_ip {
+        Some(ip) => vec![format!("ip:{ip}"), format!("ip:{ip}:reference:{reference}")],
+        None => vec![format!("reference:{reference}")],
+    };
     if let Some(retry_after_secs) = state.status_throttle.retry_after_secs(&keys, now_ms) {
         return Err(ApiError::RateLimited { retry_after_secs });
     }
-    // Bounded input before hashing or querying.
-    let stored = if reference.len() <= 40 && query.access_code.len() <= 64 {
+    let stored = if plausible {
         db::submissions::fetch_optional_status(&state.db, &reference).await?
     } else {
         None
@@ -45,13 +51,14 @@ pub(crate) async fn get_status(
     let matches = same_hash(&code_hash(&reference, &query.access_code), expected);
     let Some(stored) = stored.filter(|_| matches) else {
         tracing::info!("status look-up with a wrong reference or access code");
-        state.status_throttle.record_failure(&keys, now_ms);
+        state.status_throttle.record(&keys, now_ms);
         return Err(ApiError::Client(ErrorCode::StatusNotFound));
     };
     let definition: FormDefinition = serde_json::from_str(&stored.definition)
         .map_err(|error| ApiError::Internal(anyhow::Error::from(error).context("definition")))?;
-    let events: Vec<StatusEvent> = stored
-        .events
+    // Only now, so a wrong code costs the same whether or not the reference exists.
+    let history = db::submissions::fetch_events(&state.db, &stored.id).await?;
+    let events: Vec<StatusEvent> = history
         .iter()
         .map(|(status, message, at_ms)| StatusEvent {
             status: *status,

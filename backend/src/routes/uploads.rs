@@ -16,8 +16,8 @@ use crate::app::AppState;
 use crate::db;
 use crate::db::uploads::StoredUpload;
 use crate::error::ApiError;
-use crate::extract::CurrentStaff;
-use crate::uploads::{ReceiveError, clean_file_name};
+use crate::extract::{ClientIp, CurrentStaff};
+use crate::uploads::{ReceiveError, clean_file_name, is_checked_type};
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct UploadTarget {
@@ -31,9 +31,18 @@ pub(crate) async fn create_upload(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Query(target): Query<UploadTarget>,
+    ClientIp(client_ip): ClientIp,
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<FileRef>), ApiError> {
+    let now_ms = state.clock.now().timestamp_millis();
+    if let Some(ip) = client_ip {
+        let keys = [format!("ip:{ip}")];
+        if let Some(retry_after_secs) = state.upload_throttle.retry_after_secs(&keys, now_ms) {
+            return Err(ApiError::RateLimited { retry_after_secs });
+        }
+        state.upload_throttle.record(&keys, now_ms);
+    }
     let slug = slug.parse().map_err(|_| ApiError::NOT_FOUND)?;
     let stored = db::forms::fetch_optional_version_by_slug(&state.db, &slug, target.version)
         .await?
@@ -63,12 +72,34 @@ pub(crate) async fn create_upload(
         _ => ApiError::Client(ErrorCode::FileTypeNotAllowed),
     })?;
 
+    // The disk guard: abandoned uploads stay a day, so their total is bounded here; a file that
+    // would not fit into what is left is stopped while it arrives.
+    let pending = db::uploads::pending_bytes(&state.db).await?;
+    let room = state
+        .config
+        .max_pending_upload_bytes
+        .saturating_sub(pending);
+    if room < declared_size.max(1) {
+        tracing::warn!(
+            pending,
+            "upload refused: the space for unsent uploads is full"
+        );
+        return Err(ApiError::Client(ErrorCode::UploadsUnavailable));
+    }
+    let limit = max_bytes.min(room);
     let id = UploadId::from_uuid(uuid::Uuid::new_v4());
     let received = state
         .files
-        .receive(id, &media_type, max_bytes, body.into_data_stream())
+        .receive(id, &media_type, limit, body.into_data_stream())
         .await
         .map_err(|error| match error {
+            ReceiveError::TooLarge { .. } if limit < max_bytes => {
+                tracing::warn!(
+                    pending,
+                    "upload refused: the space for unsent uploads is full"
+                );
+                ApiError::Client(ErrorCode::UploadsUnavailable)
+            }
             ReceiveError::TooLarge { .. } => ApiError::Client(ErrorCode::FileTooLarge),
             ReceiveError::ContentMismatch => ApiError::Client(ErrorCode::FileTypeNotAllowed),
             ReceiveError::Empty => ApiError::Client(ErrorCode::FileEmpty),
@@ -85,7 +116,6 @@ pub(crate) async fn create_upload(
         sha256: received.sha256,
         submission_id: None,
     };
-    let now_ms = state.clock.now().timestamp_millis();
     if let Err(error) = db::uploads::insert_upload(&state.db, &upload, now_ms).await {
         let _ = state.files.remove(id).await;
         return Err(error.into());
@@ -118,12 +148,14 @@ pub(crate) async fn download_upload(
         })?;
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
     let disposition = content_disposition(&upload.name);
+    let media_type = if is_checked_type(&upload.media_type) {
+        HeaderValue::from_str(&upload.media_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream"))
+    } else {
+        HeaderValue::from_static("application/octet-stream")
+    };
     let headers = [
-        (
-            header::CONTENT_TYPE,
-            HeaderValue::from_str(&upload.media_type)
-                .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-        ),
+        (header::CONTENT_TYPE, media_type),
         (header::CONTENT_LENGTH, HeaderValue::from(upload.size)),
         (
             header::CONTENT_DISPOSITION,

@@ -51,6 +51,7 @@ pub(crate) struct TestApp {
     pub(crate) router: Router,
     pub(crate) db: Db,
     pub(crate) clock: Arc<ManualClock>,
+    engine: Engine,
     /// Keeps the SQLite file (and any dist directory) alive for the test.
     _dir: tempfile::TempDir,
 }
@@ -89,8 +90,15 @@ impl TestApp {
             router,
             db,
             clock,
+            engine,
             _dir: dir,
         }
+    }
+
+    /// A fresh app on the same engine with an adjusted configuration (for tests that need one
+    /// setting changed; `on_both_engines!` passes the default app).
+    pub(crate) async fn respawn_with(self, configure: impl FnOnce(&mut Config)) -> Self {
+        Self::spawn_with(self.engine, configure).await
     }
 
     /// Publishes `definition` as a new form and returns its id.

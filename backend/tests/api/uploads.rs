@@ -16,6 +16,8 @@ on_both_engines!(
     submissions_may_only_name_unused_uploads_of_their_field,
     files_in_repeatable_groups_have_item_paths,
     abandoned_uploads_are_purged_after_a_day,
+    the_space_for_unsent_uploads_is_bounded,
+    uploads_are_limited_per_client_behind_a_trusted_proxy,
 );
 
 const PDF: &[u8] = b"%PDF-1.4\n% Impfpass\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
@@ -109,13 +111,29 @@ async fn uploaded_file_is_attached_to_the_submission_and_downloadable_by_staff(a
     let early = app.get(&paths::staff_upload(file.id), Some(&cookie)).await;
     assert_eq!(early.status, StatusCode::NOT_FOUND);
 
+    // A photo type without a checked signature: stored, but served as plain bytes.
+    let heic: FileRef = upload(
+        &app,
+        "nachweis",
+        "image/heic",
+        Some("foto.heic"),
+        b"\0\0\0\x18ftypheic\0\0\0\0",
+    )
+    .await
+    .json();
     let response = app
         .submit(
             &slug(),
-            &answers(json!({ "name": "Erika", "nachweis": [file] })),
+            &answers(json!({ "name": "Erika", "nachweis": [file, heic] })),
         )
         .await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let photo = app.get(&paths::staff_upload(heic.id), Some(&cookie)).await;
+    assert_eq!(photo.status, StatusCode::OK);
+    assert_eq!(
+        photo.headers[header::CONTENT_TYPE],
+        "application/octet-stream"
+    );
 
     let anonymous = app.get(&paths::staff_upload(file.id), None).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
@@ -145,6 +163,21 @@ async fn uploads_outside_the_fields_limits_are_refused_and_leave_nothing_behind(
     .await;
     assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(code(&too_large), ErrorCode::FileTooLarge);
+    // Without a Content-Length (chunked), the limit holds while the bytes arrive.
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![Ok(PDF.to_vec()), Ok(vec![b' '; 60])];
+    let streamed = app
+        .request(
+            Request::builder()
+                .method(Method::POST)
+                .uri(paths::form_uploads(&slug(), 1, "nachweis"))
+                .header(header::CONTENT_TYPE, "application/pdf")
+                .header(UPLOAD_NAME_HEADER, "b.pdf")
+                .body(Body::from_stream(futures_util::stream::iter(chunks)))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(streamed.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(code(&streamed), ErrorCode::FileTooLarge);
     // Exactly the limit is fine.
     let mut at_limit = PDF.to_vec();
     at_limit.resize(100, b' ');
@@ -242,6 +275,10 @@ async fn submissions_may_only_name_unused_uploads_of_their_field(app: TestApp) {
         )
         .await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        serde_json::to_value(&twice.error().fields[0]).unwrap()["code"],
+        "upload_not_found"
+    );
 
     let first = app
         .submit(
@@ -333,4 +370,59 @@ async fn abandoned_uploads_are_purged_after_a_day(app: TestApp) {
         )
         .await;
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn the_space_for_unsent_uploads_is_bounded(app: TestApp) {
+    // A server whose space for unsent uploads holds one PDF.
+    let app = app
+        .respawn_with(|config| config.max_pending_upload_bytes = PDF.len() as u64 + 10)
+        .await;
+    app.publish(dog_form()).await;
+    let first = upload_pdf(&app, "nachweis").await;
+    let refused = upload(&app, "nachweis", "application/pdf", Some("b.pdf"), PDF).await;
+    assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(refused.error().code, ErrorCode::UploadsUnavailable);
+    // Once sent, a file no longer counts against the space.
+    let sent = app
+        .submit(
+            &slug(),
+            &answers(json!({ "name": "Erika", "nachweis": [first] })),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text());
+    upload_pdf(&app, "nachweis").await;
+}
+
+async fn uploads_are_limited_per_client_behind_a_trusted_proxy(app: TestApp) {
+    let proxy: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+    let app = app
+        .respawn_with(|config| config.trusted_proxies = vec![proxy])
+        .await;
+    app.publish(dog_form()).await;
+    let from = |client: &str| {
+        let mut request = Request::builder()
+            .method(Method::POST)
+            .uri(paths::form_uploads(&slug(), 1, "nachweis"))
+            .header(header::CONTENT_TYPE, "application/pdf")
+            .header(UPLOAD_NAME_HEADER, "a.pdf")
+            .header("x-forwarded-for", client)
+            .body(Body::from(PDF.to_vec()))
+            .unwrap();
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::new(
+                proxy, 40_000,
+            )));
+        request
+    };
+    for attempt in 0..backend::app::UPLOADS_PER_HOUR {
+        let response = app.request(from("198.51.100.7")).await;
+        assert_eq!(response.status, StatusCode::CREATED, "upload {attempt}");
+    }
+    let limited = app.request(from("198.51.100.7")).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers.contains_key(header::RETRY_AFTER));
+    // Another citizen behind the same proxy is not affected.
+    let other = app.request(from("203.0.113.20")).await;
+    assert_eq!(other.status, StatusCode::CREATED);
 }

@@ -42,6 +42,8 @@ pub enum ErrorCode {
     FileTypeNotAllowed,
     /// 400: an uploaded file is empty.
     FileEmpty,
+    /// 503: the server takes no uploads for now (its space for unsent files is full).
+    UploadsUnavailable,
     /// 422: answers failed validation; see `fields`.
     ValidationFailed,
     /// 429: too many attempts; retry after the `Retry-After` seconds.
@@ -64,6 +66,7 @@ impl ErrorCode {
             Self::PayloadTooLarge | Self::FileTooLarge => 413,
             Self::UnsupportedMediaType | Self::FileTypeNotAllowed => 415,
             Self::FileEmpty => 400,
+            Self::UploadsUnavailable => 503,
             Self::ValidationFailed => 422,
             Self::RateLimited => 429,
             Self::Internal => 500,
@@ -109,6 +112,12 @@ impl ErrorCode {
                 "Dateien dieser Art können hier nicht hochgeladen werden"
             }
             (Self::FileTypeNotAllowed, Lang::En) => "Files of this type cannot be uploaded here",
+            (Self::UploadsUnavailable, Lang::De) => {
+                "Zurzeit können keine Dateien angenommen werden. Versuchen Sie es später erneut"
+            }
+            (Self::UploadsUnavailable, Lang::En) => {
+                "Files cannot be accepted at the moment. Try again later"
+            }
             (Self::FileEmpty, Lang::De) => "Die Datei ist leer",
             (Self::FileEmpty, Lang::En) => "The file is empty",
             (Self::ValidationFailed, Lang::De) => "Einige Angaben müssen korrigiert werden",
