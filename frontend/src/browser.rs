@@ -69,6 +69,26 @@ pub fn store_lang(lang: Lang) {
     }
 }
 
+/// The calendar day of an RFC 3339 instant in the device's time zone; `None` outside a browser
+/// or for text that is no instant.
+pub fn local_date(instant: &str) -> Option<CalendarDate> {
+    // Host tests have no JavaScript to ask.
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(instant));
+    if date.get_time().is_nan() {
+        return None;
+    }
+    // Month and day always fit: JavaScript gives 0..=11 and 1..=31.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    CalendarDate::from_ymd(
+        date.get_full_year() as i32,
+        (date.get_month() + 1) as u8,
+        date.get_date() as u8,
+    )
+}
+
 /// Today's date on the device, for rules such as "not in the future"; the server checks again
 /// with the city's time zone.
 pub fn today() -> CalendarDate {

@@ -108,7 +108,18 @@ fn fits(kind: &FieldKind, raw: &RawValue) -> bool {
         RawValue::Checked(_) => matches!(kind, FieldKind::Checkbox | FieldKind::YesNo),
         RawValue::Choices(_) => matches!(kind, FieldKind::MultipleChoice { .. }),
         RawValue::Parts(_) => matches!(kind, FieldKind::Address { .. }),
-        RawValue::Items(_) => matches!(kind, FieldKind::Group { .. }),
+        // Each item's answers must fit the group's fields as they are now.
+        RawValue::Items(items) => match kind {
+            FieldKind::Group { fields, .. } => items.iter().all(|item| {
+                item.iter().all(|(key, raw)| {
+                    fields
+                        .iter()
+                        .find(|field| &field.key == key)
+                        .is_some_and(|field| fits(&field.kind, raw))
+                })
+            }),
+            _ => false,
+        },
         RawValue::Files(_) => matches!(kind, FieldKind::File { .. }),
     }
 }

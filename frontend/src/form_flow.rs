@@ -212,10 +212,13 @@ impl FormFlow {
                 }
             }
             Action::DiscardDraft { today } => {
-                // Keep the focus generation counting, so focus moves again.
+                // Keep the focus generation counting, so focus moves again; uploads still on
+                // their way keep "Weiter" waiting.
                 let focus = self.focus.take();
+                let uploading = std::mem::take(&mut self.uploading);
                 *self = Self::new(Rc::clone(&self.form), today);
                 self.focus = focus;
+                self.uploading = uploading;
                 self.request_focus(FocusTarget::Heading);
             }
             Action::Continue { today } => self.continue_from_page(today),
@@ -861,5 +864,40 @@ mod tests {
         assert!(flow.draft.is_empty());
         assert_eq!(flow.restored, None);
         assert_eq!(flow.focus.as_ref().unwrap().target, FocusTarget::Heading);
+    }
+
+    #[test]
+    fn migrated_groups_keep_only_items_that_fit_the_group_now() {
+        use crate::draft::SavedDraft;
+        let flow = upload_flow();
+        let item = |key_text: &str| -> crate::draft::GroupItem {
+            [(key(key_text), RawValue::Text("Bello".into()))].into()
+        };
+        let mut fitting = Draft::default();
+        fitting.set(key("hunde"), RawValue::Items(vec![item("rufname")]));
+        let mut changed = Draft::default();
+        changed.set(
+            key("hunde"),
+            RawValue::Items(vec![item("rufname"), item("alter")]),
+        );
+        let restore =
+            |draft: Draft| SavedDraft { version: 1, draft }.restore(2, flow.form.definition());
+        assert!(restore(fitting).is_some());
+        assert!(
+            restore(changed).is_none(),
+            "a removed child field drops the group"
+        );
+    }
+
+    #[test]
+    fn discarding_keeps_waiting_for_running_uploads() {
+        let mut flow = upload_flow();
+        let path = FieldPath::from("nachweis");
+        flow.apply(Action::Uploading {
+            path: path.clone(),
+            started: true,
+        });
+        flow.apply(Action::DiscardDraft { today: today() });
+        assert!(flow.uploading.contains_key(&path));
     }
 }

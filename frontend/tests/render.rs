@@ -45,6 +45,7 @@ fn props(field: Field, value: Option<RawValue>, error: Option<String>) -> FieldI
         on_change: Callback::noop(),
         on_focus: Callback::noop(),
         on_item_change: None,
+        group_uploading: false,
     }
 }
 
@@ -954,4 +955,15 @@ async fn file_field_lists_uploaded_files_with_remove_buttons() {
     assert!(input.contains("disabled"), "{input}");
     assert!(input.contains("field-nachweis-full"), "{input}");
     assert!(tag_with_id(&html, "field-nachweis-full").starts_with("<p"));
+}
+
+#[tokio::test]
+async fn group_items_cannot_be_removed_while_a_file_of_the_group_uploads() {
+    let value = || Some(RawValue::Items(vec![item("Bello"), item("Luna")]));
+    let idle = render_props(props(dog_group(0, 3), value(), None)).await;
+    assert_eq!(count(&idle, "Eintrag entfernen"), 2, "{idle}");
+    let mut uploading = props(dog_group(0, 3), value(), None);
+    uploading.group_uploading = true;
+    let busy = render_props(uploading).await;
+    assert_eq!(count(&busy, "Eintrag entfernen"), 0, "{busy}");
 }

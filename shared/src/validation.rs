@@ -2089,7 +2089,7 @@ fn normalize_number(text: &str) -> Option<String> {
     valid.then(|| format!("{sign}{normalized}"))
 }
 
-/// `9:05`, `09:05` or `09.05` → `09:05`.
+/// `9:05`, `09:05`, `09.05`, `905`, `9 Uhr` → `09:05` / `09:00`.
 fn parse_time(text: &str) -> Option<String> {
     // "14:30", "14.30", "1430", "930", "14 Uhr", "14:30 Uhr" (how people write times here).
     // A bare "12" stays ambiguous (a typo?) unless "Uhr" says it is a time.

@@ -200,6 +200,9 @@ pub struct FieldInputProps {
     /// not undo what was typed meanwhile).
     #[prop_or_default]
     pub on_item_change: Option<Callback<(usize, FieldKey, RawValue, bool)>>,
+    /// For a repeatable group: whether a file of one of its items is being uploaded.
+    #[prop_or_default]
+    pub group_uploading: bool,
 }
 
 /// What every kind's renderer needs.
@@ -667,8 +670,8 @@ fn media_type_name(media_type: &str, lang: Lang) -> String {
     }
 }
 
-/// A file input with the allowed types and limits in its hint. Uploads need a server endpoint
-/// that does not exist yet, so nothing chosen here is sent (the hint says so).
+/// A file field: label, a hint with the allowed types and limits, and the [`FileUpload`] control
+/// that uploads each chosen file at once.
 fn file_html(ctx: &Ctx<'_>, accept: &[String], max_size_bytes: u64, max_count: usize) -> Html {
     let id = ctx.control_id();
     let lang = ctx.lang;
@@ -684,7 +687,8 @@ fn file_html(ctx: &Ctx<'_>, accept: &[String], max_size_bytes: u64, max_count: u
         format!("{} {}.", Msg::AllowedFileTypes.text(lang), names.join(", "))
     });
     let limits = Msg::FileLimits {
-        max_megabytes: max_size_bytes.div_ceil(1_000_000),
+        // Rounded down: "höchstens 10 MB" must hold for a limit of 10.4 MB.
+        max_megabytes: max_size_bytes / 1_000_000,
         max_count,
     }
     .text(lang);
@@ -869,7 +873,9 @@ fn group_html(ctx: &Ctx<'_>, fields: &[Field], min_items: usize, max_items: usiz
             }
         });
         let number = index + 1;
-        let remove = (items.len() > min_items).then(|| {
+        // While a file of the group is on its way, items keep their places: removing one would
+        // move the finished file to the wrong item.
+        let remove = (items.len() > min_items && !ctx.props.group_uploading).then(|| {
             let onclick = {
                 let (items, on_change, on_focus, add_id) = (
                     items.clone(),

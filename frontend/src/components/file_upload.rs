@@ -86,6 +86,16 @@ enum UploadAction {
     },
 }
 
+impl Uploads {
+    /// Files still on their way (failed ones stay listed until dismissed but take no slot).
+    fn running(&self) -> usize {
+        self.pending
+            .iter()
+            .filter(|pending| pending.error.is_none())
+            .count()
+    }
+}
+
 impl Reducible for Uploads {
     type Action = UploadAction;
 
@@ -155,7 +165,7 @@ pub fn FileUpload(props: &FileUploadProps) -> Html {
         return Html::default();
     };
     let lang = props.lang;
-    let room = max_count.saturating_sub(props.files.len() + uploads.pending.len());
+    let room = max_count.saturating_sub(props.files.len() + uploads.running());
 
     let onchange = {
         let (uploads, next_token, latest) = (uploads.clone(), next_token, latest.clone());
@@ -172,7 +182,7 @@ pub fn FileUpload(props: &FileUploadProps) -> Html {
                 (0..list.length()).filter_map(|i| list.get(i)).collect();
             // Let the same file be chosen again after a failure.
             input.set_value("");
-            let mut room = max_count.saturating_sub(latest.borrow().len() + uploads.pending.len());
+            let mut room = max_count.saturating_sub(latest.borrow().len() + uploads.running());
             for file in chosen {
                 let token = {
                     let mut counter = next_token.borrow_mut();
@@ -282,6 +292,7 @@ pub fn FileUpload(props: &FileUploadProps) -> Html {
                         </p>
                         <button type="button" class="button button--secondary button--small" {onclick}>
                             { Msg::DismissMessage.text(lang) }
+                            <span class="visually-hidden">{ format!(" ({})", pending.name) }</span>
                         </button>
                     </li>
                 }

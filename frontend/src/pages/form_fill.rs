@@ -293,6 +293,7 @@ fn page_step(
                     items={flow.state.items.get(&field.key).cloned().unwrap_or_default()}
                     {on_change}
                     {on_item_change}
+                    group_uploading={flow.uploading.keys().any(|path| path.as_str().starts_with(&format!("{}[", field.key)))}
                     on_focus={on_focus.clone()}
                 />
             }

@@ -160,9 +160,16 @@ pub fn ServicesPage() -> Html {
         .unwrap_or_default()
         .suche;
     let results = use_state(|| Load::<Vec<ServiceSummary>>::Loading);
+    // Numbers the searches, so a slow answer to an older one cannot replace a newer one's.
+    let generation = use_mut_ref(|| 0_u32);
     {
         let results = results.clone();
         use_effect_with((query.clone(), lang), move |(query, lang)| {
+            let current = {
+                let mut counter = generation.borrow_mut();
+                *counter += 1;
+                *counter
+            };
             let (query, lang) = (query.clone(), *lang);
             let heading = if query.is_empty() {
                 Msg::AllServicesHeading.text(lang)
@@ -172,10 +179,13 @@ pub fn ServicesPage() -> Html {
             browser::set_title(&format!("{heading} – {SITE_NAME}"));
             results.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
-                results.set(match api::list_services(&query, None, lang).await {
+                let loaded = match api::list_services(&query, None, lang).await {
                     Ok(list) => Load::Loaded(list),
                     Err(_) => Load::Failed,
-                });
+                };
+                if *generation.borrow() == current {
+                    results.set(loaded);
+                }
             });
         });
     }

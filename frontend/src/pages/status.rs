@@ -32,10 +32,11 @@ fn missing_inputs(reference: &str, code: &str, lang: Lang) -> Vec<(Input, String
     errors
 }
 
-/// `2026-11-23T10:00:00Z` → `23.11.2026` (the day is what matters to the citizen).
+/// `2026-11-23T23:30:00Z` → `24.11.2026`: the day in the device's time zone, which for a
+/// citizen of the city is the city's.
 fn german_date(at: &str) -> String {
-    at.get(..10)
-        .and_then(|date| date.parse::<shared::CalendarDate>().ok())
+    browser::local_date(at)
+        .or_else(|| at.get(..10)?.parse::<shared::CalendarDate>().ok())
         .map_or_else(|| at.to_owned(), shared::CalendarDate::to_german)
 }
 
@@ -68,6 +69,13 @@ pub fn StatusPage() -> Html {
             ));
         });
     }
+    // After the result is rendered (not when it is set), take the citizen there.
+    use_effect_with(found.is_some(), |shown| {
+        if *shown {
+            browser::focus_id("status-result");
+        }
+    });
+
     let onsubmit = {
         let (reference, code, errors, alert, busy, found) = (
             reference.clone(),
@@ -101,10 +109,7 @@ pub fn StatusPage() -> Html {
                 let result = api::get_status(&query, lang).await;
                 busy.set(false);
                 match result {
-                    Ok(view) => {
-                        found.set(Some(view));
-                        browser::focus_id("status-result");
-                    }
+                    Ok(view) => found.set(Some(view)),
                     Err(ClientError::Api(body)) if body.code == ErrorCode::StatusNotFound => {
                         errors.fail(vec![(Input::Reference, body.message)]);
                     }
@@ -200,6 +205,7 @@ mod tests {
     fn empty_inputs_are_named_and_dates_read_german() {
         assert_eq!(missing_inputs("", " ", Lang::De).len(), 2);
         assert!(missing_inputs("BP-2026-000001", "ABCD", Lang::De).is_empty());
+        // On the host there is no browser clock: the UTC day.
         assert_eq!(german_date("2026-11-23T10:00:00Z"), "23.11.2026");
     }
 }
