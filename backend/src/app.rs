@@ -150,8 +150,18 @@ fn is_hashed_asset(path: &str) -> bool {
 
 /// Opens the configured database, migrates it, seeds demo content if asked, and serves until
 /// SIGINT or SIGTERM, finishing requests in flight.
-pub async fn serve(config: Config) -> anyhow::Result<()> {
+pub async fn serve(mut config: Config) -> anyhow::Result<()> {
     telemetry::init();
+    if config.demo && config.payment_recipient.is_none() && config.payment_iban.is_none() {
+        config.payment_recipient = Some(crate::payment::DEMO_RECIPIENT.to_owned());
+        config.payment_iban = Some(crate::payment::DEMO_IBAN.to_owned());
+    }
+    if let Some(iban) = &config.payment_iban {
+        anyhow::ensure!(
+            shared::iban::parse_iban(iban).is_ok(),
+            "BP_PAYMENT_IBAN is not a valid IBAN"
+        );
+    }
     let db = match &config.database_url {
         Some(url) => Db::connect(url, PoolSizes::default()).await?,
         None => {

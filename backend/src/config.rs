@@ -73,6 +73,14 @@ pub struct Config {
     )]
     pub max_pending_upload_bytes: u64,
 
+    /// Account holder for fees paid by transfer (GiroCode), e.g. "Stadtkasse Musterstadt".
+    #[arg(long, env = "BP_PAYMENT_RECIPIENT")]
+    pub payment_recipient: Option<String>,
+
+    /// IBAN of that account. Without recipient and IBAN, forms with a fee show no payment details.
+    #[arg(long, env = "BP_PAYMENT_IBAN")]
+    pub payment_iban: Option<String>,
+
     /// Addresses of the reverse proxies in front of the server (comma-separated). Requests from
     /// them are attributed to the client named in `X-Forwarded-For`, so limits per address (login,
     /// status look-up) apply per citizen instead of to everyone behind the proxy.
@@ -99,6 +107,8 @@ impl Config {
             secure_cookies: false,
             max_upload_bytes: 20_000_000,
             trusted_proxies: Vec::new(),
+            payment_recipient: None,
+            payment_iban: None,
             max_pending_upload_bytes: 5_000_000_000,
             time_zone: chrono_tz::Europe::Berlin,
         }

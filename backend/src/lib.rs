@@ -13,6 +13,7 @@ mod demo;
 mod error;
 mod export;
 mod extract;
+mod payment;
 mod routes;
 mod search;
 mod security;

@@ -500,6 +500,7 @@ mod tests {
                     ],
                 },
             ],
+            payment: None,
         };
         let form = Form {
             id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
@@ -633,6 +634,7 @@ mod tests {
                     fields: vec![field("notiz", FieldKind::Text, false)],
                 },
             ],
+            payment: None,
         };
         let form = Form {
             id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
@@ -733,6 +735,7 @@ mod tests {
                 visible_if: None,
                 fields: vec![field("nachweis", file_kind(), false), group],
             }],
+            payment: None,
         };
         let form = Form {
             id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),

@@ -790,6 +790,7 @@ async fn error_summary_links_reach_address_parts_and_group_item_children() {
             visible_if: None,
             fields: vec![address, dog_group(1, 3)],
         }],
+        payment: None,
     };
     let compiled = CompiledForm::new(definition.clone()).expect("a valid definition");
     let mut draft = Draft::default();

@@ -66,6 +66,25 @@ pub struct SubmissionReceipt {
     /// The secret that, with the reference number, shows the processing status. Shown once;
     /// the server keeps only a hash.
     pub access_code: String,
+    /// The fee to transfer, when the form has one and it is above zero.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<PaymentDetails>,
+}
+
+/// How to pay a fee by bank transfer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentDetails {
+    /// Amount in euro cents.
+    pub amount_cents: i64,
+    /// Account holder, e.g. "Stadtkasse Musterstadt".
+    pub recipient: String,
+    /// The account's IBAN, in groups of four.
+    pub iban: String,
+    /// The transfer text: reference number and purpose; the office matches payments by it.
+    pub remittance: String,
+    /// The GiroCode (EPC QR, version 002, error correction M) as an SVG `data:` URI, for an
+    /// `<img>`.
+    pub girocode: String,
 }
 
 /// Where an application stands (Verfahrensstand). The names are stable API.

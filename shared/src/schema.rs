@@ -26,6 +26,21 @@ pub struct FormDefinition {
     pub description: Option<LocalizedText>,
     /// Pages in order; a citizen moves through them one at a time.
     pub pages: Vec<Page>,
+    /// The fee to pay after sending, if the form has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<Payment>,
+}
+
+/// A fee paid by bank transfer after sending: the confirmation shows the amount, the city's
+/// account and a GiroCode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    /// The top-level money field (typed, or computed with `"display": "money"`) holding the
+    /// amount.
+    pub amount_field: FieldKey,
+    /// What the fee is for, as the transfer's text after the reference number, e.g.
+    /// "Hundesteuer".
+    pub purpose: LocalizedText,
 }
 
 impl FormDefinition {

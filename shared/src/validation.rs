@@ -206,6 +206,16 @@ impl ValidAnswers {
         self.0.iter()
     }
 
+    /// An amount in euro cents from the money field `key` (typed money is stored in cents,
+    /// computed money as a decimal); `None` if it is unanswered or not whole cents.
+    pub fn cents(&self, key: &FieldKey) -> Option<i64> {
+        match self.0.get(key)? {
+            TypedValue::Integer(cents) => Some(*cents),
+            TypedValue::Decimal(amount) => amount.to_cents(),
+            _ => None,
+        }
+    }
+
     /// Every uploaded file the answers refer to: where it is (`hunde[1].impfpass`), which file
     /// field took it (`hunde.impfpass`, as the upload endpoint names fields), and the reference.
     pub fn files(&self) -> Vec<(FieldPath, String, &FileRef)> {
@@ -726,6 +736,31 @@ impl CompiledForm {
             );
         }
         check_unique_keys(&fields, &paths, &mut problems);
+        if let Some(payment) = &definition.payment {
+            let money = fields.iter().any(|compiled| {
+                compiled.field.key == payment.amount_field
+                    && matches!(
+                        compiled.field.kind,
+                        FieldKind::Money
+                            | FieldKind::Computed {
+                                display: ComputedDisplay::Money,
+                                ..
+                            }
+                    )
+            });
+            if !money {
+                problems.add(
+                    "payment.amount_field",
+                    format!(
+                        "there is no top-level money field '{}' for the amount",
+                        payment.amount_field
+                    ),
+                );
+            }
+            if payment.purpose.de.trim().is_empty() {
+                problems.add("payment.purpose", "the German purpose is empty");
+            }
+        }
 
         // Types of the top-level fields, for checking expressions.
         let scope = TypeScope {

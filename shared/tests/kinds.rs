@@ -605,3 +605,26 @@ fn field_errors_round_trip() {
     );
     assert!(unknown.is_err());
 }
+
+#[test]
+fn a_fee_must_come_from_a_money_field() {
+    let definition = |field: &str| -> FormDefinition {
+        serde_json::from_value(json!({
+            "slug": "gebuehr", "title": { "de": "Gebühr" },
+            "payment": { "amount_field": field, "purpose": { "de": "Gebühr" } },
+            "pages": [{ "title": { "de": "S" }, "fields": [
+                { "key": "anzahl", "label": { "de": "Anzahl" }, "type": "integer" },
+                { "key": "betrag", "label": { "de": "Betrag" }, "type": "computed", "display": "money", "expression": "anzahl * 12.50" }
+            ]}]
+        }))
+        .unwrap()
+    };
+    let form = CompiledForm::new(definition("betrag")).unwrap();
+    let answers: Answers = serde_json::from_value(json!({ "anzahl": 3 })).unwrap();
+    let valid = form.validate(&answers, today()).unwrap();
+    assert_eq!(valid.cents(&"betrag".parse().unwrap()), Some(3750));
+    for wrong in ["anzahl", "fehlt"] {
+        let errors = CompiledForm::new(definition(wrong)).unwrap_err();
+        assert_eq!(errors[0].path, "payment.amount_field", "{wrong}");
+    }
+}

@@ -88,12 +88,14 @@ pub(crate) async fn create_submission(
     };
     tracing::info!(%reference, form = %slug, "submission received");
     let received_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let payment = crate::payment::details(&state.config, &stored.definition, &answers, &reference);
     Ok((
         StatusCode::CREATED,
         Json(SubmissionReceipt {
             reference,
             received_at,
             access_code,
+            payment,
         }),
     ))
 }

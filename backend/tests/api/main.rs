@@ -11,6 +11,7 @@ mod helpers;
 mod catalogue;
 mod forms;
 mod paths;
+mod payment;
 mod spa;
 mod staff;
 mod status;

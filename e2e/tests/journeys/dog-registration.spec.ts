@@ -143,4 +143,16 @@ test('two dogs are registered with group logic, an upload, a computed fee and an
     await checkAnswers.submit();
     await new ConfirmationPage(page).expectLoaded();
   });
+
+  await test.step('the confirmation says how to pay the tax, with a GiroCode', async () => {
+    await expect(page.getByRole('heading', { level: 2, name: 'Gebühr bezahlen' })).toBeVisible();
+    await expect(page.getByTestId('payment-amount')).toHaveText('216,00 €');
+    await expect(page.getByText('DE89 3704 0044 0532 0130 00', { exact: true })).toBeVisible();
+    await expect(page.getByText(/^BP-\d{4}-\d{6} Hundesteuer$/)).toBeVisible();
+    const girocode = page.getByRole('img', { name: /^GiroCode für die Überweisung: 216,00 €/ });
+    await expect(girocode).toBeVisible();
+    // The image really loaded (a data: URI the CSP allows), at its full size.
+    expect(await girocode.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThanOrEqual(200);
+    await expectAccessible(page, 'confirmation with payment');
+  });
 });

@@ -193,6 +193,9 @@ fn FormFlowView(props: &FormFlowViewProps) -> Html {
                     </p>
                 </div>
                 <p>{ Msg::AccessCodeHint.text(lang) }</p>
+                if let Some(payment) = &receipt.payment {
+                    { payment_html(payment, lang) }
+                }
                 <p><Link<Route> to={Route::Status}>{ Msg::StatusLink.text(lang) }</Link<Route>></p>
                 <p><Link<Route> to={Route::Start}>{ Msg::BackToStart.text(lang) }</Link<Route>></p>
             </>
@@ -475,5 +478,42 @@ fn check_step(flow: &UseReducerHandle<FormFlow>, slug: &FormSlug, lang: Lang) ->
                 </div>
             </form>
         </>
+    }
+}
+
+/// How to pay the fee: the transfer details as a list, and the GiroCode as an image whose text
+/// alternative says what it holds.
+fn payment_html(payment: &shared::api::PaymentDetails, lang: Lang) -> Html {
+    let amount = crate::draft::format_money(payment.amount_cents, lang);
+    let alt = format!(
+        "{}: {amount}, {}, {}",
+        Msg::GiroCodeLabel.text(lang),
+        payment.recipient,
+        payment.iban
+    );
+    html! {
+        <section class="payment" aria-labelledby="payment-heading">
+            <h2 id="payment-heading">{ Msg::PaymentHeading.text(lang) }</h2>
+            <p>{ Msg::PaymentIntro.text(lang) }</p>
+            <dl class="summary-list">
+                <div class="summary-row">
+                    <dt class="summary-key">{ Msg::PaymentAmount.text(lang) }</dt>
+                    <dd class="summary-value" data-testid="payment-amount">{ amount }</dd>
+                </div>
+                <div class="summary-row">
+                    <dt class="summary-key">{ Msg::PaymentRecipient.text(lang) }</dt>
+                    <dd class="summary-value">{ payment.recipient.clone() }</dd>
+                </div>
+                <div class="summary-row">
+                    <dt class="summary-key">{ "IBAN" }</dt>
+                    <dd class="summary-value">{ payment.iban.clone() }</dd>
+                </div>
+                <div class="summary-row">
+                    <dt class="summary-key">{ Msg::PaymentRemittance.text(lang) }</dt>
+                    <dd class="summary-value">{ payment.remittance.clone() }</dd>
+                </div>
+            </dl>
+            <img class="girocode" src={payment.girocode.clone()} {alt} width="200" height="200" />
+        </section>
     }
 }
