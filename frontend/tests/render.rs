@@ -344,6 +344,17 @@ async fn empty_error_summary_renders_nothing() {
     assert_eq!(html, "");
 }
 
+async fn render_summary(rows: Vec<SummaryRow>) -> String {
+    LocalServerRenderer::<SummaryList>::with_props(SummaryListProps {
+        rows,
+        lang: Lang::De,
+        on_change: Callback::noop(),
+    })
+    .hydratable(false)
+    .render()
+    .await
+}
+
 #[tokio::test]
 async fn summary_list_change_buttons_name_the_question() {
     let rows = vec![SummaryRow {
@@ -352,14 +363,7 @@ async fn summary_list_change_buttons_name_the_question() {
         answer: "Rathaus".into(),
         changeable: true,
     }];
-    let html = LocalServerRenderer::<SummaryList>::with_props(SummaryListProps {
-        rows,
-        lang: Lang::De,
-        on_change: Callback::noop(),
-    })
-    .hydratable(false)
-    .render()
-    .await;
+    let html = render_summary(rows).await;
     assert!(
         html.contains(r#"<dt class="summary-key">Fundort</dt>"#),
         "{html}"
@@ -841,14 +845,7 @@ async fn computed_rows_in_the_summary_have_no_change_button() {
         answer: "96,00 €".into(),
         changeable: false,
     }];
-    let html = LocalServerRenderer::<SummaryList>::with_props(SummaryListProps {
-        rows,
-        lang: Lang::De,
-        on_change: Callback::noop(),
-    })
-    .hydratable(false)
-    .render()
-    .await;
+    let html = render_summary(rows).await;
     assert!(!html.contains("Ändern"), "{html}");
 }
 
