@@ -96,6 +96,10 @@ pub struct FormFlow {
     pub uploading: BTreeMap<FieldPath, usize>,
     /// Set when answers from an earlier visit were restored (shown with a way to discard).
     pub restored: Option<Restored>,
+    /// The citizen ticked "read the privacy notice" on the check page.
+    pub privacy_acknowledged: bool,
+    /// Sending was tried without that tick (shown as an error).
+    pub privacy_missing: bool,
 }
 
 /// Everything that can happen to a [`FormFlow`].
@@ -131,6 +135,10 @@ pub enum Action {
     ChangeAnswer { key: FieldKey },
     /// Move focus to an element after the next render (e.g. a new group item).
     Focus { id: String },
+    /// The privacy-notice tick box changed.
+    AcknowledgePrivacy { checked: bool },
+    /// "Angaben absenden" without the privacy-notice tick (the browser's or the server's check).
+    PrivacyMissing,
     /// "Angaben absenden" was pressed.
     SubmitStarted,
     /// The server refused answers (422).
@@ -170,6 +178,8 @@ impl FormFlow {
             return_to_check: false,
             uploading: BTreeMap::new(),
             restored,
+            privacy_acknowledged: false,
+            privacy_missing: false,
         }
     }
 
@@ -252,6 +262,17 @@ impl FormFlow {
                 self.go_to(Step::Page(page), target);
             }
             Action::Focus { id } => self.request_focus(FocusTarget::Control(id)),
+            Action::AcknowledgePrivacy { checked } => {
+                self.privacy_acknowledged = checked;
+                if checked {
+                    self.privacy_missing = false;
+                }
+            }
+            Action::PrivacyMissing => {
+                self.submitting = false;
+                self.privacy_missing = true;
+                self.request_focus(FocusTarget::ErrorSummary);
+            }
             Action::SubmitStarted => {
                 self.submitting = true;
                 self.submit_error = None;
@@ -501,6 +522,7 @@ mod tests {
                 },
             ],
             payment: None,
+            privacy_notice: None,
         };
         let form = Form {
             id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
@@ -635,6 +657,7 @@ mod tests {
                 },
             ],
             payment: None,
+            privacy_notice: None,
         };
         let form = Form {
             id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
@@ -736,6 +759,7 @@ mod tests {
                 fields: vec![field("nachweis", file_kind(), false), group],
             }],
             payment: None,
+            privacy_notice: None,
         };
         let form = Form {
             id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
@@ -902,5 +926,22 @@ mod tests {
         });
         flow.apply(Action::DiscardDraft { today: today() });
         assert!(flow.uploading.contains_key(&path));
+    }
+
+    #[test]
+    fn a_missing_privacy_tick_is_an_error_until_ticked() {
+        let mut flow = flow();
+        flow.apply(Action::PrivacyMissing);
+        assert!(flow.privacy_missing);
+        assert!(!flow.submitting);
+        assert_eq!(
+            flow.focus.as_ref().unwrap().target,
+            FocusTarget::ErrorSummary
+        );
+        flow.apply(Action::AcknowledgePrivacy { checked: true });
+        assert!(flow.privacy_acknowledged);
+        assert!(!flow.privacy_missing);
+        flow.apply(Action::AcknowledgePrivacy { checked: false });
+        assert!(!flow.privacy_acknowledged);
     }
 }

@@ -20,6 +20,8 @@ pub enum Msg {
     LanguageName(Lang),
     StartIntro,
     StatusHeading,
+    PrivacyHeading,
+    PrivacyAcknowledge,
     PaymentHeading,
     PaymentIntro,
     PaymentAmount,
@@ -167,6 +169,11 @@ impl Msg {
                 "Check the status of an application",
             ),
             Self::PaymentHeading => ("Gebühr bezahlen", "Pay the fee"),
+            Self::PrivacyHeading => ("Datenschutzhinweise", "Privacy notice"),
+            Self::PrivacyAcknowledge => (
+                "Ich habe die Datenschutzhinweise gelesen.",
+                "I have read the privacy notice.",
+            ),
             Self::PaymentIntro => (
                 "Überweisen Sie den Betrag mit diesem Verwendungszweck. Viele Banking-Apps lesen alle Angaben aus dem GiroCode: Scannen Sie ihn mit der App.",
                 "Transfer the amount with this payment reference. Many banking apps read all details from the GiroCode: scan it with the app.",

@@ -795,6 +795,7 @@ async fn error_summary_links_reach_address_parts_and_group_item_children() {
             fields: vec![address, dog_group(1, 3)],
         }],
         payment: None,
+        privacy_notice: None,
     };
     let compiled = CompiledForm::new(definition.clone()).expect("a valid definition");
     let mut draft = Draft::default();

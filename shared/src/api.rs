@@ -54,6 +54,9 @@ pub struct SubmitAnswers {
     pub version: u32,
     /// The answers.
     pub answers: Answers,
+    /// The citizen confirmed having read the form's privacy notice (required when it has one).
+    #[serde(default)]
+    pub privacy_acknowledged: bool,
 }
 
 /// What the citizen gets back for a successful submission.

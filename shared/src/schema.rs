@@ -29,6 +29,11 @@ pub struct FormDefinition {
     /// The fee to pay after sending, if the form has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<Payment>,
+    /// The information under Art. 13 DSGVO (controller, purposes, legal basis, recipients,
+    /// retention, rights); paragraphs separated by a blank line. When set, citizens confirm
+    /// having read it before sending, and the confirmation is stored with the submission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy_notice: Option<LocalizedText>,
 }
 
 /// A fee paid by bank transfer after sending: the confirmation shows the amount, the city's

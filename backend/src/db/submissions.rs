@@ -55,6 +55,8 @@ pub(crate) struct NewSubmission<'a> {
     pub(crate) uploads: &'a [UploadId],
     /// The citizen's access code; stored as a hash bound to the reference number.
     pub(crate) access_code: &'a str,
+    /// When the citizen confirmed the privacy notice, if the form has one.
+    pub(crate) privacy_acknowledged_at_ms: Option<i64>,
 }
 
 /// An upload was taken by another submission between the check and the insert (two tabs sending
@@ -89,8 +91,9 @@ pub(crate) async fn insert_submission(
     sqlx::query(
         r#"
         insert into submissions
-            (id, form_id, form_version, reference, answers, received_at, access_code_hash)
-        values ($1, $2, $3, $4, $5, $6, $7)
+            (id, form_id, form_version, reference, answers, received_at, access_code_hash,
+             privacy_acknowledged_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8)
         "#,
     )
     .bind(&submission_id)
@@ -103,6 +106,7 @@ pub(crate) async fn insert_submission(
         reference.as_str(),
         submission.access_code,
     ))
+    .bind(submission.privacy_acknowledged_at_ms)
     .execute(&mut *transaction)
     .await?;
     insert_event(

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use shared::api::{Form, FormSummary, SubmissionReceipt, SubmitAnswers};
+use shared::api::{ErrorCode, Form, FormSummary, SubmissionReceipt, SubmitAnswers};
 use shared::{CompiledForm, FieldError, FieldErrorKind, FormSlug, UploadId, ValidAnswers};
 
 use crate::app::AppState;
@@ -55,6 +55,10 @@ pub(crate) async fn create_submission(
         .await?
         .ok_or(ApiError::NOT_FOUND)?;
     let compiled = state.compiled_forms.get(&stored)?;
+    // Art. 13 DSGVO: the information must have been given before the data is collected.
+    if stored.definition.privacy_notice.is_some() && !command.privacy_acknowledged {
+        return Err(ApiError::Client(ErrorCode::PrivacyNotAcknowledged));
+    }
     let now = state.clock.now();
     let today = local_date(now, state.config.time_zone);
     let answers: ValidAnswers = compiled
@@ -72,6 +76,11 @@ pub(crate) async fn create_submission(
             year: today.year(),
             uploads: &uploads,
             access_code: &access_code,
+            privacy_acknowledged_at_ms: stored
+                .definition
+                .privacy_notice
+                .is_some()
+                .then(|| now.timestamp_millis()),
         },
     )
     .await?;

@@ -1,4 +1,5 @@
-//! Fees by bank transfer: the receipt carries amount, account, transfer text and a GiroCode.
+//! What a form asks beyond its fields: a fee paid by transfer (amount, account, transfer text
+//! and a GiroCode on the receipt) and the acknowledgement of its privacy notice.
 
 use axum::http::StatusCode;
 use base64::Engine as _;
@@ -11,6 +12,7 @@ use crate::helpers::{TestApp, on_both_engines};
 on_both_engines!(
     a_form_with_a_fee_answers_with_payment_details,
     without_a_configured_account_no_payment_details_are_shown,
+    a_privacy_notice_must_be_acknowledged_before_sending,
 );
 
 fn licence_form() -> FormDefinition {
@@ -35,6 +37,7 @@ async fn send(app: &TestApp, dogs: i64) -> SubmissionReceipt {
     let command = SubmitAnswers {
         version: 1,
         answers: serde_json::from_value(json!({ "hunde": dogs })).unwrap(),
+        privacy_acknowledged: false,
     };
     let response = app.submit(&definition.slug, &command).await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
@@ -72,4 +75,36 @@ async fn a_form_with_a_fee_answers_with_payment_details(app: TestApp) {
 async fn without_a_configured_account_no_payment_details_are_shown(app: TestApp) {
     let receipt = send(&app, 1).await;
     assert_eq!(receipt.payment, None);
+}
+
+/// A form with an Art. 13 privacy notice.
+fn noticed_form() -> FormDefinition {
+    let mut definition = licence_form();
+    definition.slug = "hinweis-test".parse().unwrap();
+    definition.payment = None;
+    definition.privacy_notice = Some(shared::LocalizedText::de(
+        "Verantwortlich ist die Stadt Musterstadt.\n\nIhre Angaben werden zwei Jahre gespeichert.",
+    ));
+    definition
+}
+
+async fn a_privacy_notice_must_be_acknowledged_before_sending(app: TestApp) {
+    let definition = noticed_form();
+    app.publish(definition.clone()).await;
+    let mut command = SubmitAnswers {
+        version: 1,
+        answers: serde_json::from_value(json!({ "hunde": 1 })).unwrap(),
+        privacy_acknowledged: false,
+    };
+    let refused = app.submit(&definition.slug, &command).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = refused.error();
+    assert_eq!(error.code, shared::api::ErrorCode::PrivacyNotAcknowledged);
+    assert_eq!(
+        error.message,
+        "Bestätigen Sie, dass Sie die Datenschutzhinweise gelesen haben"
+    );
+    command.privacy_acknowledged = true;
+    let accepted = app.submit(&definition.slug, &command).await;
+    assert_eq!(accepted.status, StatusCode::CREATED, "{}", accepted.text());
 }

@@ -144,6 +144,7 @@ async fn forms_are_listed_with_submission_counts(app: TestApp) {
             &SubmitAnswers {
                 version: 1,
                 answers: valid_answers(),
+                privacy_acknowledged: false,
             },
         )
         .await;
@@ -168,6 +169,7 @@ async fn csv_has_bom_header_and_one_row_per_submission(app: TestApp) {
         &SubmitAnswers {
             version: 1,
             answers: valid_answers(),
+            privacy_acknowledged: false,
         },
     )
     .await;
@@ -220,6 +222,7 @@ async fn csv_neutralizes_formulas_and_offers_comma_separator(app: TestApp) {
         &SubmitAnswers {
             version: 1,
             answers,
+            privacy_acknowledged: false,
         },
     )
     .await;

@@ -20,6 +20,7 @@ async fn submitted(app: &TestApp) -> SubmissionReceipt {
     let command = SubmitAnswers {
         version: 1,
         answers: valid_answers(),
+        privacy_acknowledged: false,
     };
     let response = app.submit(&definition.slug, &command).await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());

@@ -28,6 +28,7 @@ async fn valid_submission_gets_sequential_reference_numbers(app: TestApp) {
     let command = SubmitAnswers {
         version: 1,
         answers: valid_answers(),
+        privacy_acknowledged: false,
     };
 
     let first = app.submit(&definition.slug, &command).await;
@@ -47,6 +48,7 @@ async fn reference_numbers_restart_in_the_new_local_year(app: TestApp) {
     let command = SubmitAnswers {
         version: 1,
         answers: valid_answers(),
+        privacy_acknowledged: false,
     };
     app.submit(&definition.slug, &command).await;
 
@@ -74,6 +76,7 @@ async fn invalid_answers_get_the_same_errors_as_the_client_computes(app: TestApp
             &SubmitAnswers {
                 version: 1,
                 answers: answers.clone(),
+                privacy_acknowledged: false,
             },
         )
         .await;
@@ -178,6 +181,7 @@ async fn oversized_body_is_413(app: TestApp) {
             &SubmitAnswers {
                 version: 1,
                 answers,
+                privacy_acknowledged: false,
             },
         )
         .await;
@@ -191,6 +195,7 @@ async fn oversized_body_is_413(app: TestApp) {
             &SubmitAnswers {
                 version: 1,
                 answers: valid_answers(),
+                privacy_acknowledged: false,
             },
         )
         .await
@@ -207,6 +212,7 @@ async fn unknown_form_or_version_is_404(app: TestApp) {
             &SubmitAnswers {
                 version: 1,
                 answers: valid_answers(),
+                privacy_acknowledged: false,
             },
         )
         .await;
@@ -216,6 +222,7 @@ async fn unknown_form_or_version_is_404(app: TestApp) {
             &SubmitAnswers {
                 version: 2,
                 answers: valid_answers(),
+                privacy_acknowledged: false,
             },
         )
         .await;
@@ -237,6 +244,7 @@ async fn unknown_answer_keys_are_not_stored(app: TestApp) {
             &SubmitAnswers {
                 version: 1,
                 answers,
+                privacy_acknowledged: false,
             },
         )
         .await;
@@ -261,6 +269,7 @@ async fn concurrent_submissions_get_distinct_gapless_references(app: TestApp) {
     let command = SubmitAnswers {
         version: 1,
         answers: valid_answers(),
+        privacy_acknowledged: false,
     };
 
     let responses =
@@ -293,6 +302,7 @@ async fn cross_site_post_is_refused(app: TestApp) {
             serde_json::to_vec(&SubmitAnswers {
                 version: 1,
                 answers: valid_answers(),
+                privacy_acknowledged: false,
             })
             .unwrap(),
         ))

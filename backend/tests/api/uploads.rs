@@ -79,6 +79,7 @@ fn answers(value: serde_json::Value) -> SubmitAnswers {
     SubmitAnswers {
         version: 1,
         answers: serde_json::from_value(value).unwrap(),
+        privacy_acknowledged: false,
     }
 }
 

@@ -123,7 +123,6 @@ test('two dogs are registered with group logic, an upload, a computed fee and an
     await page
       .getByRole('checkbox', { name: 'Ich erteile der Stadtkasse Musterstadt ein SEPA-Lastschriftmandat' })
       .check();
-    await page.getByRole('checkbox', { name: /^Ich habe die Datenschutzhinweise gelesen/ }).check();
     await page.getByRole('button', { name: 'Weiter', exact: true }).click();
     await expect(errorSummary(page)).toBeFocused();
     await expect(errorSummary(page).getByRole('link', { name: /IBAN/ })).toBeVisible();
@@ -140,6 +139,19 @@ test('two dogs are registered with group logic, an upload, a computed fee and an
       await expect(page.getByText(value).first()).toBeVisible();
     }
     await expectAccessible(page, 'dog form check answers');
+    // The privacy notice (Art. 13 DSGVO) must be confirmed before sending.
+    await expect(page.getByRole('heading', { level: 2, name: 'Datenschutzhinweise' })).toBeVisible();
+    await checkAnswers.submit();
+    const summary = page.getByTestId('error-summary');
+    await expect(summary).toBeFocused();
+    await summary
+      .getByRole('link', { name: 'Bestätigen Sie, dass Sie die Datenschutzhinweise gelesen haben' })
+      .click();
+    const acknowledge = page.getByRole('checkbox', { name: 'Ich habe die Datenschutzhinweise gelesen.' });
+    await expect(acknowledge).toBeFocused();
+    await expect(page).toHaveTitle(/^Fehler: /);
+    await expectAccessible(page, 'dog form check answers with an error');
+    await acknowledge.check();
     await checkAnswers.submit();
     await new ConfirmationPage(page).expectLoaded();
   });

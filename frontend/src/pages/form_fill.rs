@@ -148,7 +148,7 @@ fn FormFlowView(props: &FormFlowViewProps) -> Html {
             Step::Check => Msg::CheckAnswersHeading.text(lang),
             Step::Done(_) => Msg::ConfirmationHeading.text(lang),
         };
-        let has_errors = !flow.errors.is_empty();
+        let has_errors = !flow.errors.is_empty() || flow.privacy_missing;
         use_effect_with(
             (page_title, has_errors, lang),
             |(page_title, has_errors, lang)| {
@@ -365,6 +365,9 @@ fn page_step(
     }
 }
 
+/// Id of the privacy-notice tick box on the check page.
+const PRIVACY_ID: &str = "privacy-acknowledged";
+
 fn check_step(flow: &UseReducerHandle<FormFlow>, slug: &FormSlug, lang: Lang) -> Html {
     let definition = flow.form.definition();
     let on_change = {
@@ -422,10 +425,15 @@ fn check_step(flow: &UseReducerHandle<FormFlow>, slug: &FormSlug, lang: Lang) ->
             if flow.submitting {
                 return;
             }
+            if flow.form.definition().privacy_notice.is_some() && !flow.privacy_acknowledged {
+                flow.dispatch(Action::PrivacyMissing);
+                return;
+            }
             flow.dispatch(Action::SubmitStarted);
             let command = SubmitAnswers {
                 version: flow.form.form.version,
                 answers: flow.answers_to_submit(),
+                privacy_acknowledged: flow.privacy_acknowledged,
             };
             let (flow, slug) = (flow.clone(), slug.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -437,6 +445,11 @@ fn check_step(flow: &UseReducerHandle<FormFlow>, slug: &FormSlug, lang: Lang) ->
                         Action::SubmitRejected {
                             errors: body.fields,
                         }
+                    }
+                    Err(ClientError::Api(body))
+                        if body.code == ErrorCode::PrivacyNotAcknowledged =>
+                    {
+                        Action::PrivacyMissing
                     }
                     Err(ClientError::Api(body)) => Action::SubmitFailed {
                         message: body.message,
@@ -456,11 +469,60 @@ fn check_step(flow: &UseReducerHandle<FormFlow>, slug: &FormSlug, lang: Lang) ->
         let flow = flow.clone();
         Callback::from(move |_: MouseEvent| flow.dispatch(Action::Back))
     };
+    let privacy_message = ErrorCode::PrivacyNotAcknowledged.message(lang).to_owned();
+    let summary: Vec<SummaryItem> = if flow.privacy_missing {
+        vec![SummaryItem {
+            target: PRIVACY_ID.to_owned(),
+            message: privacy_message.clone(),
+        }]
+    } else {
+        Vec::new()
+    };
+    let privacy = definition.privacy_notice.as_ref().map(|notice| {
+        let onchange = {
+            let flow = flow.clone();
+            Callback::from(move |event: Event| {
+                let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+                flow.dispatch(Action::AcknowledgePrivacy {
+                    checked: input.checked(),
+                });
+            })
+        };
+        let error_id = format!("{PRIVACY_ID}-error");
+        html! {
+            <section class="privacy-notice" aria-labelledby="privacy-heading">
+                <h2 id="privacy-heading">{ Msg::PrivacyHeading.text(lang) }</h2>
+                { for notice.get(lang).split("\n\n").map(|paragraph| html! { <p>{ paragraph.trim() }</p> }) }
+                <div class={classes!("field", flow.privacy_missing.then_some("field--error"))}>
+                    if flow.privacy_missing {
+                        <p class="field-error" id={error_id.clone()}>
+                            <span class="visually-hidden">{ format!("{} ", Msg::ErrorPrefix.text(lang)) }</span>
+                            { privacy_message }
+                        </p>
+                    }
+                    <div class="checkbox">
+                        <input
+                            class="checkbox-input"
+                            type="checkbox"
+                            id={PRIVACY_ID}
+                            checked={flow.privacy_acknowledged}
+                            aria-describedby={flow.privacy_missing.then_some(error_id)}
+                            aria-invalid={flow.privacy_missing.then_some("true")}
+                            {onchange}
+                        />
+                        <label class="checkbox-label" for={PRIVACY_ID}>{ Msg::PrivacyAcknowledge.text(lang) }</label>
+                    </div>
+                </div>
+            </section>
+        }
+    });
     html! {
         <>
+            <ErrorSummary items={summary} {lang} />
             <h1 tabindex="-1">{ Msg::CheckAnswersHeading.text(lang) }</h1>
             <p class="step-progress">{ definition.title.get(lang) }</p>
             { for sections }
+            { privacy.unwrap_or_default() }
             if let Some(message) = &flow.submit_error {
                 <div class="alert" role="alert">{ message.clone() }</div>
             }

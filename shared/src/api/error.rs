@@ -46,6 +46,8 @@ pub enum ErrorCode {
     UploadsUnavailable,
     /// 422: answers failed validation; see `fields`.
     ValidationFailed,
+    /// 422: the form has a privacy notice and the citizen did not confirm reading it.
+    PrivacyNotAcknowledged,
     /// 429: too many attempts; retry after the `Retry-After` seconds.
     RateLimited,
     /// 404: no application with this reference number and access code (which of the two is
@@ -67,7 +69,7 @@ impl ErrorCode {
             Self::UnsupportedMediaType | Self::FileTypeNotAllowed => 415,
             Self::FileEmpty => 400,
             Self::UploadsUnavailable => 503,
-            Self::ValidationFailed => 422,
+            Self::ValidationFailed | Self::PrivacyNotAcknowledged => 422,
             Self::RateLimited => 429,
             Self::Internal => 500,
         }
@@ -120,6 +122,12 @@ impl ErrorCode {
             }
             (Self::FileEmpty, Lang::De) => "Die Datei ist leer",
             (Self::FileEmpty, Lang::En) => "The file is empty",
+            (Self::PrivacyNotAcknowledged, Lang::De) => {
+                "Bestätigen Sie, dass Sie die Datenschutzhinweise gelesen haben"
+            }
+            (Self::PrivacyNotAcknowledged, Lang::En) => {
+                "Confirm that you have read the privacy notice"
+            }
             (Self::ValidationFailed, Lang::De) => "Einige Angaben müssen korrigiert werden",
             (Self::ValidationFailed, Lang::En) => "Some answers need to be corrected",
             (Self::RateLimited, Lang::De) => {
