@@ -4,6 +4,7 @@ export class CheckAnswersPage {
   readonly heading: Locator;
   readonly changeLinks: Locator;
   readonly submitButton: Locator;
+  readonly privacyAcknowledgement: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Prüfen Sie Ihre Angaben' });
@@ -12,9 +13,17 @@ export class CheckAnswersPage {
       .getByRole('button', { name: /^Ändern/ })
       .or(page.getByRole('link', { name: /^Ändern/ }));
     this.submitButton = page.getByRole('button', { name: 'Angaben absenden', exact: true });
+    this.privacyAcknowledgement = page.getByRole('checkbox', {
+      name: 'Ich habe die Datenschutzhinweise gelesen.',
+    });
   }
 
   // act
+  /** Ticks "Ich habe die Datenschutzhinweise gelesen." (Art. 13 DSGVO). */
+  async acknowledgePrivacy(): Promise<void> {
+    await this.privacyAcknowledgement.check();
+  }
+
   async submit(): Promise<void> {
     await this.submitButton.click();
   }

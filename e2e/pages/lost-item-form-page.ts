@@ -27,7 +27,6 @@ export class LostItemFormPage {
   readonly email: Locator;
   readonly postcode: Locator;
   readonly reward: Locator;
-  readonly consent: Locator;
 
   constructor(readonly page: Page) {
     this.layout = new Layout(page);
@@ -50,9 +49,6 @@ export class LostItemFormPage {
     this.email = page.getByLabel('E-Mail-Adresse', { exact: true });
     this.postcode = page.getByLabel('Postleitzahl (optional)', { exact: true });
     this.reward = page.getByRole('group', { name: 'Möchten Sie Finderlohn beanspruchen?' });
-    this.consent = page.getByRole('checkbox', {
-      name: 'Ich habe die Datenschutzhinweise gelesen und bin mit der Verarbeitung meiner Angaben einverstanden',
-    });
   }
 
   // find
@@ -96,7 +92,6 @@ export class LostItemFormPage {
     await this.email.fill(report.email);
     await this.postcode.fill(report.postcode);
     await this.reward.getByRole('radio', { name: report.reward, exact: true }).check();
-    await this.consent.check();
   }
 
   async continue(): Promise<void> {

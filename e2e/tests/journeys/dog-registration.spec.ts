@@ -147,7 +147,7 @@ test('two dogs are registered with group logic, an upload, a computed fee and an
     await summary
       .getByRole('link', { name: 'Bestätigen Sie, dass Sie die Datenschutzhinweise gelesen haben' })
       .click();
-    const acknowledge = page.getByRole('checkbox', { name: 'Ich habe die Datenschutzhinweise gelesen.' });
+    const acknowledge = checkAnswers.privacyAcknowledgement;
     await expect(acknowledge).toBeFocused();
     await expect(page).toHaveTitle(/^Fehler: /);
     await expectAccessible(page, 'dog form check answers with an error');

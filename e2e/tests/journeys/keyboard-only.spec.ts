@@ -36,15 +36,15 @@ test('a citizen reports a found item using only the keyboard', async ({ page }) 
   await typeInto(page, form.email, report.email);
   await typeInto(page, form.postcode, report.postcode);
   await chooseRadio(page, form.reward, form.reward.getByRole('radio', { name: report.reward, exact: true }));
-  await tabTo(page, form.consent);
-  await page.keyboard.press('Space');
-  await expect(form.consent).toBeChecked();
   await tabTo(page, form.continueButton);
   await page.keyboard.press('Enter');
 
   const checkAnswers = new CheckAnswersPage(page);
   await checkAnswers.expectLoaded();
-  await tabTo(page, checkAnswers.submitButton, 80);
+  await tabTo(page, checkAnswers.privacyAcknowledgement, 80);
+  await page.keyboard.press('Space');
+  await expect(checkAnswers.privacyAcknowledgement).toBeChecked();
+  await tabTo(page, checkAnswers.submitButton);
   await page.keyboard.press('Enter');
   await new ConfirmationPage(page).expectLoaded();
 });

@@ -78,6 +78,7 @@ test('a citizen corrects an invalid value, submits, and staff find the submissio
 
   let accessCode = '';
   await test.step('the citizen submits and gets a reference number and an access code', async () => {
+    await checkAnswers.acknowledgePrivacy();
     await checkAnswers.submit();
     reference = await confirmation.reference();
     accessCode = await confirmation.code();

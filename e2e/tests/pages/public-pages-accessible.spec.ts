@@ -59,6 +59,7 @@ test('the later form states are accessible', async ({ page }) => {
   await checkAnswers.expectLoaded();
   await expectAccessible(page, 'check answers');
 
+  await checkAnswers.acknowledgePrivacy();
   await checkAnswers.submit();
   await confirmation.expectLoaded();
   await expectAccessible(page, 'confirmation');
