@@ -27,7 +27,12 @@ pub struct LoadedForm {
 
 impl LoadedForm {
     /// Compiles the form; `None` if the definition is broken (the server should never send one).
-    pub fn new(form: Form) -> Option<Self> {
+    /// A one-question-per-page form is split into one page per question here, so the whole flow
+    /// (steps, progress, errors, focus) works unchanged.
+    pub fn new(mut form: Form) -> Option<Self> {
+        if form.definition.one_question_per_page {
+            form.definition.pages = one_question_pages(&form.definition.pages);
+        }
         let compiled = CompiledForm::new(form.definition.clone()).ok()?;
         Some(Self { form, compiled })
     }
@@ -311,8 +316,17 @@ impl FormFlow {
 
     /// Indexes of the pages shown for the current answers, in order.
     pub fn visible_pages(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
-        (0..self.form.definition().pages.len())
-            .filter(|page| self.state.visible_pages.get(*page).copied().unwrap_or(true))
+        let pages = &self.form.definition().pages;
+        (0..pages.len()).filter(move |page| {
+            let fields = &pages[*page].fields;
+            let asks = fields.iter().any(|field| field.kind.takes_input());
+            // A page whose every question is hidden by its condition has nothing to ask.
+            self.state.visible_pages.get(*page).copied().unwrap_or(true)
+                && (!asks
+                    || fields.iter().any(|field| {
+                        field.kind.takes_input() && !self.is_hidden(field.key.as_str())
+                    }))
+        })
     }
 
     /// "Step `n` of `total`" for page `index`, counting shown pages only.
@@ -467,6 +481,36 @@ fn sort_by_form_order(definition: &FormDefinition, errors: &mut [FieldError]) {
     errors.sort_by_key(|error| position(error.field.root()));
 }
 
+/// One page per question: each input field becomes a page of its own with its page's title and
+/// condition; content blocks (headings, notes) go with the next question, or with the last one
+/// when they end a page.
+fn one_question_pages(pages: &[shared::Page]) -> Vec<shared::Page> {
+    let mut split = Vec::new();
+    for page in pages {
+        let mut pending_content = Vec::new();
+        let first = split.len();
+        for field in &page.fields {
+            if field.kind.takes_input() {
+                let mut fields = std::mem::take(&mut pending_content);
+                fields.push(field.clone());
+                split.push(shared::Page {
+                    title: page.title.clone(),
+                    visible_if: page.visible_if.clone(),
+                    fields,
+                });
+            } else {
+                pending_content.push(field.clone());
+            }
+        }
+        match split.get_mut(first..).and_then(<[shared::Page]>::last_mut) {
+            Some(last) => last.fields.extend(pending_content),
+            // A page of content only stays as it is.
+            None => split.push(page.clone()),
+        }
+    }
+    split
+}
+
 impl Reducible for FormFlow {
     type Action = Action;
 
@@ -523,6 +567,7 @@ mod tests {
             ],
             payment: None,
             privacy_notice: None,
+            one_question_per_page: false,
         };
         let form = Form {
             id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
@@ -658,6 +703,7 @@ mod tests {
             ],
             payment: None,
             privacy_notice: None,
+            one_question_per_page: false,
         };
         let form = Form {
             id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
@@ -760,6 +806,7 @@ mod tests {
             }],
             payment: None,
             privacy_notice: None,
+            one_question_per_page: false,
         };
         let form = Form {
             id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
@@ -943,5 +990,52 @@ mod tests {
         assert!(!flow.privacy_missing);
         flow.apply(Action::AcknowledgePrivacy { checked: false });
         assert!(!flow.privacy_acknowledged);
+    }
+
+    #[test]
+    fn one_question_per_page_asks_each_question_on_its_own_step() {
+        let definition: FormDefinition = serde_json::from_value(serde_json::json!({
+            "slug": "einzeln", "title": { "de": "Einzeln" }, "one_question_per_page": true,
+            "pages": [
+                { "title": { "de": "Abholung" }, "fields": [
+                    { "key": "hinweis", "label": { "de": "Hinweis" }, "type": "content", "text": { "de": "Bitte vollständig." } },
+                    { "key": "art", "label": { "de": "Art" }, "type": "text", "required": true },
+                    { "key": "menge", "label": { "de": "Menge" }, "type": "integer", "visible_if": "art = \"viel\"" },
+                    { "key": "ende", "label": { "de": "Ende" }, "type": "content", "text": { "de": "Danke." } }
+                ]},
+                { "title": { "de": "Kontakt" }, "fields": [
+                    { "key": "email", "label": { "de": "E-Mail" }, "type": "email", "required": true }
+                ]}
+            ]
+        }))
+        .unwrap();
+        let form = Form {
+            id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
+            version: 1,
+            definition,
+        };
+        let loaded = LoadedForm::new(form).unwrap();
+        let pages = &loaded.definition().pages;
+        let keys: Vec<Vec<&str>> = pages
+            .iter()
+            .map(|page| page.fields.iter().map(|field| field.key.as_str()).collect())
+            .collect();
+        assert_eq!(
+            keys,
+            [vec!["hinweis", "art"], vec!["menge", "ende"], vec!["email"]]
+        );
+        assert_eq!(pages[1].title.de, "Abholung");
+
+        let mut flow = FormFlow::new(Rc::new(loaded), today());
+        // "menge" is hidden until "art" is "viel": two steps, not three.
+        assert_eq!(flow.progress(0), (1, 2));
+        edit(&mut flow, "art", "wenig", true);
+        flow.apply(Action::Continue { today: today() });
+        assert_eq!(flow.step, Step::Page(2));
+        flow.apply(Action::Back);
+        edit(&mut flow, "art", "viel", true);
+        assert_eq!(flow.progress(0), (1, 3));
+        flow.apply(Action::Continue { today: today() });
+        assert_eq!(flow.step, Step::Page(1));
     }
 }

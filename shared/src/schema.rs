@@ -34,6 +34,11 @@ pub struct FormDefinition {
     /// having read it before sending, and the confirmation is stored with the submission.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privacy_notice: Option<LocalizedText>,
+    /// Ask one question per step (the GOV.UK pattern, easier on phones and for people who need
+    /// focus): each page is shown as one step per question, content blocks with the question
+    /// after them. Validation and data are the same either way.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub one_question_per_page: bool,
 }
 
 /// A fee paid by bank transfer after sending: the confirmation shows the amount, the city's
