@@ -397,9 +397,58 @@ impl Msg {
             ),
         };
         match lang {
-            Lang::De | Lang::EasyGerman => de.to_owned(),
+            Lang::De => de.to_owned(),
+            Lang::EasyGerman => self.easy().unwrap_or(de).to_owned(),
             Lang::En => en.to_owned(),
         }
+    }
+
+    /// The Leichte Sprache text of the start page and the form flow (short sentences, common
+    /// words, long words split with a hyphen); other texts fall back to German.
+    fn easy(self) -> Option<&'static str> {
+        Some(match self {
+            Self::StartIntro => {
+                "Hier können Sie Sachen bei der Stadt erledigen. Das geht im Internet. Sie brauchen keinen Termin."
+            }
+            Self::SearchLabel => "Was möchten Sie erledigen?",
+            Self::SearchHint => "Zum Beispiel: Ausweis, Umzug, Sperr-Müll",
+            Self::TopicsHeading => "Themen",
+            Self::FormsHeading => "Anträge im Internet",
+            Self::StatusLink => "Nachsehen: Wie weit ist mein Antrag?",
+            Self::Loading => "Bitte warten. Die Seite lädt.",
+            Self::LoadFailed => {
+                "Das hat nicht geklappt. Bitte versuchen Sie es später noch einmal."
+            }
+            Self::ErrorSummaryHeading => "Da stimmt etwas nicht.",
+            Self::Optional => "(freiwillig)",
+            Self::CheckAnswersHeading => "Stimmt alles?",
+            Self::NotAnswered => "Keine Angabe",
+            Self::SendAnswers => "Abschicken",
+            Self::Sending => "Wird geschickt. Bitte warten.",
+            Self::ConfirmationHeading => "Danke! Wir haben Ihren Antrag bekommen.",
+            Self::ReferenceLabel => "Ihre Nummer für den Antrag",
+            Self::ReferenceHint => {
+                "Schreiben Sie die Nummer auf. Sie brauchen die Nummer, wenn Sie uns etwas fragen."
+            }
+            Self::AccessCodeLabelConfirmation => "Ihr Geheim-Code",
+            Self::AccessCodeHint => {
+                "Mit der Nummer und dem Geheim-Code sehen Sie: So weit ist Ihr Antrag. Schreiben Sie beides auf. Wir zeigen den Code nur einmal."
+            }
+            Self::BackToStart => "Zurück zur Start-Seite",
+            Self::DraftSaved => "Ihre Angaben sind auf diesem Gerät gespeichert.",
+            Self::DraftRestored => "Ihre Angaben vom letzten Mal sind wieder da.",
+            Self::DiscardDraft => "Löschen und neu anfangen",
+            Self::PrivacyHeading => "Daten-Schutz",
+            Self::PrivacyAcknowledge => "Ich habe die Hinweise zum Daten-Schutz gelesen.",
+            Self::PaymentHeading => "So bezahlen Sie",
+            Self::PaymentIntro => {
+                "Überweisen Sie das Geld. Schreiben Sie den Verwendungs-Zweck dazu. Oder scannen Sie den Code mit Ihrer Bank-App."
+            }
+            Self::NoResults => {
+                "Wir haben nichts gefunden. Versuchen Sie ein anderes Wort. Oder wählen Sie ein Thema."
+            }
+            _ => return None,
+        })
     }
 }
 
@@ -477,6 +526,23 @@ mod tests {
         assert_eq!(
             document_title("Lost property", true, Lang::En),
             "Error: Lost property – Bürgerportal Musterstadt"
+        );
+    }
+
+    #[test]
+    fn leichte_sprache_has_its_own_texts_and_falls_back_to_german() {
+        assert_eq!(
+            Msg::CheckAnswersHeading.text(Lang::EasyGerman),
+            "Stimmt alles?"
+        );
+        assert_ne!(
+            Msg::StartIntro.text(Lang::EasyGerman),
+            Msg::StartIntro.text(Lang::De)
+        );
+        // Texts without their own version are the German ones.
+        assert_eq!(
+            Msg::StaffLoginHeading.text(Lang::EasyGerman),
+            Msg::StaffLoginHeading.text(Lang::De)
         );
     }
 
