@@ -316,17 +316,8 @@ impl FormFlow {
 
     /// Indexes of the pages shown for the current answers, in order.
     pub fn visible_pages(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
-        let pages = &self.form.definition().pages;
-        (0..pages.len()).filter(move |page| {
-            let fields = &pages[*page].fields;
-            let asks = fields.iter().any(|field| field.kind.takes_input());
-            // A page whose every question is hidden by its condition has nothing to ask.
-            self.state.visible_pages.get(*page).copied().unwrap_or(true)
-                && (!asks
-                    || fields.iter().any(|field| {
-                        field.kind.takes_input() && !self.is_hidden(field.key.as_str())
-                    }))
-        })
+        (0..self.form.definition().pages.len())
+            .filter(|page| self.state.visible_pages.get(*page).copied().unwrap_or(true))
     }
 
     /// "Step `n` of `total`" for page `index`, counting shown pages only.
@@ -569,12 +560,22 @@ mod tests {
             privacy_notice: None,
             one_question_per_page: false,
         };
+        flow_of(definition)
+    }
+
+    /// Version 1 of `definition`, loaded as the page loads a form.
+    fn loaded(definition: FormDefinition) -> LoadedForm {
         let form = Form {
             id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
             version: 1,
             definition,
         };
-        FormFlow::new(Rc::new(LoadedForm::new(form).unwrap()), today())
+        LoadedForm::new(form).unwrap()
+    }
+
+    /// A fresh flow through version 1 of `definition`.
+    fn flow_of(definition: FormDefinition) -> FormFlow {
+        FormFlow::new(Rc::new(loaded(definition)), today())
     }
 
     fn key(text: &str) -> FieldKey {
@@ -705,12 +706,7 @@ mod tests {
             privacy_notice: None,
             one_question_per_page: false,
         };
-        let form = Form {
-            id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
-            version: 1,
-            definition,
-        };
-        FormFlow::new(Rc::new(LoadedForm::new(form).unwrap()), today())
+        flow_of(definition)
     }
 
     fn choose(flow: &mut FormFlow, yes: bool) {
@@ -808,12 +804,7 @@ mod tests {
             privacy_notice: None,
             one_question_per_page: false,
         };
-        let form = Form {
-            id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
-            version: 1,
-            definition,
-        };
-        FormFlow::new(Rc::new(LoadedForm::new(form).unwrap()), today())
+        flow_of(definition)
     }
 
     #[test]
@@ -1009,12 +1000,7 @@ mod tests {
             ]
         }))
         .unwrap();
-        let form = Form {
-            id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
-            version: 1,
-            definition,
-        };
-        let loaded = LoadedForm::new(form).unwrap();
+        let loaded = loaded(definition);
         let pages = &loaded.definition().pages;
         let keys: Vec<Vec<&str>> = pages
             .iter()

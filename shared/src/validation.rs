@@ -967,7 +967,7 @@ impl CompiledForm {
         errors.sort_by_key(|(position, _)| *position);
         let visible_pages = (0..self.page_conditions.len())
             .map(|page| {
-                page_visible[page].unwrap_or_else(|| {
+                let shown = page_visible[page].unwrap_or_else(|| {
                     let scope = ValueScope {
                         inner: &values,
                         outer: None,
@@ -975,7 +975,19 @@ impl CompiledForm {
                     self.page_conditions[page]
                         .as_ref()
                         .is_none_or(|expr| expr.evaluate(&scope, today).is_true())
-                })
+                });
+                // A page whose every question is hidden has nothing to ask; a page of content
+                // only is shown as it is.
+                let mut questions = self
+                    .fields
+                    .iter()
+                    .zip(&self.field_pages)
+                    .filter(|(compiled, on)| **on == page && compiled.field.kind.takes_input())
+                    .peekable();
+                let asks = questions.peek().is_some();
+                shown
+                    && (!asks
+                        || questions.any(|(compiled, _)| !hidden.contains(&compiled.field.key)))
             })
             .collect();
         Outcome {
@@ -992,7 +1004,8 @@ impl CompiledForm {
 /// What a renderer needs to know about the current answers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormState {
-    /// For each page, whether it is shown.
+    /// For each page, whether it is shown: its condition holds and it asks at least one
+    /// question that is not hidden (or it has content only).
     pub visible_pages: Vec<bool>,
     /// Top-level fields hidden by a condition (or on a hidden page).
     pub hidden: HashSet<FieldKey>,

@@ -628,3 +628,29 @@ fn a_fee_must_come_from_a_money_field() {
         assert_eq!(errors[0].path, "payment.amount_field", "{wrong}");
     }
 }
+
+#[test]
+fn a_page_whose_questions_are_all_hidden_is_not_shown() {
+    let form = compile_pages(json!([
+        { "title": { "de": "Eins" }, "fields": [
+            { "key": "art", "label": { "de": "Art" }, "type": "text" }
+        ]},
+        { "title": { "de": "Zwei" }, "fields": [
+            { "key": "menge", "label": { "de": "Menge" }, "type": "integer", "visible_if": "art = \"viel\"" },
+            { "key": "notiz", "label": { "de": "Notiz" }, "type": "content", "text": { "de": "Nur bei viel." } }
+        ]},
+        { "title": { "de": "Drei" }, "fields": [
+            { "key": "danke", "label": { "de": "Danke" }, "type": "content", "text": { "de": "Danke." } }
+        ]}
+    ]));
+    let state = |art: &str| {
+        let answers: Answers = serde_json::from_value(json!({ "art": art })).unwrap();
+        form.state(&answers, today()).visible_pages
+    };
+    assert_eq!(
+        state("wenig"),
+        [true, false, true],
+        "content-only pages stay"
+    );
+    assert_eq!(state("viel"), [true, true, true]);
+}

@@ -281,6 +281,15 @@ pub(crate) fn lost_property_form() -> FormDefinition {
     .unwrap()
 }
 
+/// Version 1 of [`lost_property_form`] with [`valid_answers`].
+pub(crate) fn valid_command() -> shared::api::SubmitAnswers {
+    shared::api::SubmitAnswers {
+        version: 1,
+        answers: valid_answers(),
+        privacy_acknowledged: false,
+    }
+}
+
 /// Answers that satisfy [`lost_property_form`] on [`test_start_time`].
 pub(crate) fn valid_answers() -> shared::Answers {
     serde_json::from_value(serde_json::json!({

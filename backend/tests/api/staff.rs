@@ -5,7 +5,7 @@ use chrono::Duration;
 use shared::api::{ErrorCode, StaffFormSummary, StaffUser, SubmitAnswers, paths};
 
 use crate::helpers::{
-    TestApp, lost_property_form, on_both_engines, test_start_time, valid_answers,
+    TestApp, lost_property_form, on_both_engines, test_start_time, valid_answers, valid_command,
 };
 
 const EMAIL: &str = "sachbearbeitung@example.org";
@@ -139,15 +139,7 @@ async fn forms_are_listed_with_submission_counts(app: TestApp) {
     let definition = lost_property_form();
     let form_id = app.publish(definition.clone()).await;
     for _ in 0..3 {
-        app.submit(
-            &definition.slug,
-            &SubmitAnswers {
-                version: 1,
-                answers: valid_answers(),
-                privacy_acknowledged: false,
-            },
-        )
-        .await;
+        app.submit(&definition.slug, &valid_command()).await;
     }
     app.create_staff(EMAIL, PASSWORD).await;
     let cookie = app.login(EMAIL, PASSWORD).await;
@@ -164,15 +156,7 @@ async fn forms_are_listed_with_submission_counts(app: TestApp) {
 async fn csv_has_bom_header_and_one_row_per_submission(app: TestApp) {
     let definition = lost_property_form();
     let form_id = app.publish(definition.clone()).await;
-    app.submit(
-        &definition.slug,
-        &SubmitAnswers {
-            version: 1,
-            answers: valid_answers(),
-            privacy_acknowledged: false,
-        },
-    )
-    .await;
+    app.submit(&definition.slug, &valid_command()).await;
     app.create_staff(EMAIL, PASSWORD).await;
     let cookie = app.login(EMAIL, PASSWORD).await;
 

@@ -2,11 +2,9 @@
 //! learn nothing and are throttled.
 
 use axum::http::{Method, StatusCode, header};
-use shared::api::{
-    ErrorCode, ProcessingStatus, StatusQuery, StatusView, SubmissionReceipt, SubmitAnswers, paths,
-};
+use shared::api::{ErrorCode, ProcessingStatus, StatusQuery, StatusView, SubmissionReceipt, paths};
 
-use crate::helpers::{TestApp, lost_property_form, on_both_engines, valid_answers};
+use crate::helpers::{TestApp, lost_property_form, on_both_engines, valid_command};
 
 on_both_engines!(
     reference_and_access_code_show_the_status,
@@ -17,11 +15,7 @@ on_both_engines!(
 async fn submitted(app: &TestApp) -> SubmissionReceipt {
     let definition = lost_property_form();
     app.publish(definition.clone()).await;
-    let command = SubmitAnswers {
-        version: 1,
-        answers: valid_answers(),
-        privacy_acknowledged: false,
-    };
+    let command = valid_command();
     let response = app.submit(&definition.slug, &command).await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
     response.json()

@@ -6,7 +6,7 @@ use chrono::{TimeZone, Utc};
 use shared::api::{ErrorCode, SubmissionReceipt, SubmitAnswers, paths};
 use shared::{AnswerValue, CompiledForm, FieldErrorKind, FieldKey};
 
-use crate::helpers::{TestApp, lost_property_form, on_both_engines, valid_answers};
+use crate::helpers::{TestApp, lost_property_form, on_both_engines, valid_answers, valid_command};
 
 on_both_engines!(
     valid_submission_gets_sequential_reference_numbers,
@@ -25,11 +25,7 @@ on_both_engines!(
 async fn valid_submission_gets_sequential_reference_numbers(app: TestApp) {
     let definition = lost_property_form();
     app.publish(definition.clone()).await;
-    let command = SubmitAnswers {
-        version: 1,
-        answers: valid_answers(),
-        privacy_acknowledged: false,
-    };
+    let command = valid_command();
 
     let first = app.submit(&definition.slug, &command).await;
     let second = app.submit(&definition.slug, &command).await;
@@ -45,11 +41,7 @@ async fn valid_submission_gets_sequential_reference_numbers(app: TestApp) {
 async fn reference_numbers_restart_in_the_new_local_year(app: TestApp) {
     let definition = lost_property_form();
     app.publish(definition.clone()).await;
-    let command = SubmitAnswers {
-        version: 1,
-        answers: valid_answers(),
-        privacy_acknowledged: false,
-    };
+    let command = valid_command();
     app.submit(&definition.slug, &command).await;
 
     // 23:30 UTC on New Year's Eve is already 2027 in Berlin.
@@ -189,17 +181,7 @@ async fn oversized_body_is_413(app: TestApp) {
     assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(response.error().code, ErrorCode::PayloadTooLarge);
     // Nothing was stored: the next reference is still the first.
-    let receipt: SubmissionReceipt = app
-        .submit(
-            &definition.slug,
-            &SubmitAnswers {
-                version: 1,
-                answers: valid_answers(),
-                privacy_acknowledged: false,
-            },
-        )
-        .await
-        .json();
+    let receipt: SubmissionReceipt = app.submit(&definition.slug, &valid_command()).await.json();
     assert_eq!(receipt.reference.as_str(), "BP-2026-000001");
 }
 
@@ -207,14 +189,7 @@ async fn unknown_form_or_version_is_404(app: TestApp) {
     let definition = lost_property_form();
     app.publish(definition.clone()).await;
     let unknown_form = app
-        .submit(
-            &"gibt-es-nicht".parse().unwrap(),
-            &SubmitAnswers {
-                version: 1,
-                answers: valid_answers(),
-                privacy_acknowledged: false,
-            },
-        )
+        .submit(&"gibt-es-nicht".parse().unwrap(), &valid_command())
         .await;
     let unknown_version = app
         .submit(
@@ -266,11 +241,7 @@ async fn unknown_answer_keys_are_not_stored(app: TestApp) {
 async fn concurrent_submissions_get_distinct_gapless_references(app: TestApp) {
     let definition = lost_property_form();
     app.publish(definition.clone()).await;
-    let command = SubmitAnswers {
-        version: 1,
-        answers: valid_answers(),
-        privacy_acknowledged: false,
-    };
+    let command = valid_command();
 
     let responses =
         futures_util::future::join_all((0..20).map(|_| app.submit(&definition.slug, &command)))
@@ -298,14 +269,7 @@ async fn cross_site_post_is_refused(app: TestApp) {
         .uri(paths::form_submissions(&definition.slug))
         .header(header::CONTENT_TYPE, "application/json")
         .header("sec-fetch-site", "cross-site")
-        .body(Body::from(
-            serde_json::to_vec(&SubmitAnswers {
-                version: 1,
-                answers: valid_answers(),
-                privacy_acknowledged: false,
-            })
-            .unwrap(),
-        ))
+        .body(Body::from(serde_json::to_vec(&valid_command()).unwrap()))
         .unwrap();
 
     let response = app.request(request).await;

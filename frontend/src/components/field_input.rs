@@ -500,16 +500,12 @@ fn radios_html(ctx: &Ctx<'_>, options: &[ChoiceOption]) -> Html {
             RawValue::Text(option.value.clone()),
         )
     });
-    html! {
-        <div class={ctx.class.clone()}>
-            <fieldset class="fieldset">
-                { ctx.legend() }
-                { ctx.hint() }
-                { ctx.error() }
-                <div class="radios">{ for radios }</div>
-            </fieldset>
-        </div>
-    }
+    fieldset_html(
+        ctx,
+        html! {
+            <div class="radios">{ for radios }</div>
+        },
+    )
 }
 
 /// Yes or no as two radios side by side; the answer is a boolean.
@@ -518,19 +514,15 @@ fn yes_no_html(ctx: &Ctx<'_>) -> Html {
         Some(RawValue::Checked(value)) => Some(value),
         _ => None,
     };
-    html! {
-        <div class={ctx.class.clone()}>
-            <fieldset class="fieldset">
-                { ctx.legend() }
-                { ctx.hint() }
-                { ctx.error() }
-                <div class="radios radios--inline">
-                    { radio_html(ctx, 0, &Msg::Yes.text(ctx.lang), "ja", current == Some(true), RawValue::Checked(true)) }
-                    { radio_html(ctx, 1, &Msg::No.text(ctx.lang), "nein", current == Some(false), RawValue::Checked(false)) }
-                </div>
-            </fieldset>
-        </div>
-    }
+    fieldset_html(
+        ctx,
+        html! {
+            <div class="radios radios--inline">
+                { radio_html(ctx, 0, &Msg::Yes.text(ctx.lang), "ja", current == Some(true), RawValue::Checked(true)) }
+                { radio_html(ctx, 1, &Msg::No.text(ctx.lang), "nein", current == Some(false), RawValue::Checked(false)) }
+            </div>
+        },
+    )
 }
 
 /// Several answers as checkboxes in a fieldset; no `aria-required` on checkboxes (axe forbids
@@ -580,16 +572,12 @@ fn checkboxes_html(ctx: &Ctx<'_>, options: &[ChoiceOption]) -> Html {
             </div>
         }
     });
-    html! {
-        <div class={ctx.class.clone()}>
-            <fieldset class="fieldset">
-                { ctx.legend() }
-                { ctx.hint() }
-                { ctx.error() }
-                <div class="checkboxes">{ for boxes }</div>
-            </fieldset>
-        </div>
-    }
+    fieldset_html(
+        ctx,
+        html! {
+            <div class="checkboxes">{ for boxes }</div>
+        },
+    )
 }
 
 fn checkbox_html(ctx: &Ctx<'_>) -> Html {
@@ -791,16 +779,12 @@ fn address_html(ctx: &Ctx<'_>, with_country: bool) -> Html {
                 </div>
             }
         });
-    html! {
-        <div class={ctx.class.clone()}>
-            <fieldset class="fieldset">
-                { ctx.legend() }
-                { ctx.hint() }
-                { ctx.error() }
-                <div class="address">{ for inputs }</div>
-            </fieldset>
-        </div>
-    }
+    fieldset_html(
+        ctx,
+        html! {
+            <div class="address">{ for inputs }</div>
+        },
+    )
 }
 
 /// A repeatable group: a fieldset per item ("Hund 1", "Hund 2" …) with the child fields and a
@@ -930,17 +914,15 @@ fn group_html(ctx: &Ctx<'_>, fields: &[Field], min_items: usize, max_items: usiz
             </button>
         }
     });
-    html! {
-        <div class={ctx.class.clone()}>
-            <fieldset class="fieldset">
-                { ctx.legend() }
-                { ctx.hint() }
-                { ctx.error() }
+    fieldset_html(
+        ctx,
+        html! {
+            <>
                 { for rendered }
                 { add.unwrap_or_default() }
-            </fieldset>
-        </div>
-    }
+            </>
+        },
+    )
 }
 
 /// A computed value, read-only in an `<output>` (announced politely when it changes).
@@ -1015,6 +997,21 @@ fn content_html(ctx: &Ctx<'_>, text: &str, style: ContentStyle) -> Html {
                 </div>
             }
         }
+    }
+}
+
+/// A question made of several controls: a fieldset whose legend is the label, with hint and error
+/// before `body`.
+fn fieldset_html(ctx: &Ctx<'_>, body: Html) -> Html {
+    html! {
+        <div class={ctx.class.clone()}>
+            <fieldset class="fieldset">
+                { ctx.legend() }
+                { ctx.hint() }
+                { ctx.error() }
+                { body }
+            </fieldset>
+        </div>
     }
 }
 
