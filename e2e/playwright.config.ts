@@ -8,6 +8,8 @@
 //   E2E_DIST_DIR    built frontend (default: ../dist)
 //   E2E_DATA_DIR    data directory (default: a fresh temp dir, removed after the run)
 //   E2E_DATABASE_URL  use this database (e.g. a fresh PostgreSQL database) instead of SQLite
+//   E2E_SMTP_PORT   port of the SMTP sink that receives the portal's e-mail (default: a free
+//                   port); messages land as .eml files in <data dir>/mail
 //   CHROMIUM_PATH   browser (default: Debian's /usr/bin/chromium)
 //   E2E_JSON_REPORT also write a JSON report to this file (scripts/test counts the results)
 import { defineConfig, type ReporterDescription } from '@playwright/test';
@@ -31,6 +33,7 @@ function freePort(): string {
 }
 
 process.env.E2E_PORT ??= freePort();
+process.env.E2E_SMTP_PORT ??= freePort();
 if (!process.env.E2E_DATA_DIR) {
   process.env.E2E_DATA_DIR = mkdtempSync(join(tmpdir(), 'bp-e2e-'));
   process.env.E2E_OWNS_DATA_DIR = '1';
@@ -41,6 +44,8 @@ const dataDir = process.env.E2E_DATA_DIR;
 const backend = resolve(__dirname, process.env.E2E_BACKEND ?? '../target/server/backend');
 const distDir = resolve(__dirname, process.env.E2E_DIST_DIR ?? '../dist');
 const baseURL = `http://127.0.0.1:${port}`;
+const smtpPort = Number(process.env.E2E_SMTP_PORT);
+const mailDir = join(dataDir, 'mail');
 // Optional: run against PostgreSQL instead of SQLite in the data directory.
 const databaseUrl = process.env.E2E_DATABASE_URL;
 
@@ -109,23 +114,37 @@ export default defineConfig({
       use: { viewport: { width: 1280, height: 800 } },
     },
   ],
-  webServer: {
-    // The backend also reads settings from BP_* / DATABASE_URL variables: the test run must not
-    // pick up a developer's database, password or cookie settings.
-    command: [
-      'env -u DATABASE_URL -u BP_DEMO_PASSWORD -u BP_SECURE_COOKIES -u BP_DEMO',
-      JSON.stringify(backend),
-      '--demo',
-      `--port ${port}`,
-      '--bind 127.0.0.1',
-      `--data-dir ${JSON.stringify(dataDir)}`,
-      `--dist-dir ${JSON.stringify(distDir)}`,
-      ...(databaseUrl ? [`--database-url ${JSON.stringify(databaseUrl)}`] : []),
-    ].join(' '),
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      // A real SMTP server for the portal's e-mail (support/smtp-sink.mjs).
+      command: `node support/smtp-sink.mjs ${smtpPort} ${JSON.stringify(mailDir)}`,
+      port: smtpPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // The backend also reads settings from BP_* / DATABASE_URL variables: the test run must not
+      // pick up a developer's database, password or cookie settings.
+      command: [
+        'env -u DATABASE_URL -u BP_DEMO_PASSWORD -u BP_SECURE_COOKIES -u BP_DEMO -u BP_SMTP_URL -u BP_MAIL_FROM -u BP_PUBLIC_URL',
+        JSON.stringify(backend),
+        '--demo',
+        `--port ${port}`,
+        '--bind 127.0.0.1',
+        `--data-dir ${JSON.stringify(dataDir)}`,
+        `--dist-dir ${JSON.stringify(distDir)}`,
+        `--smtp-url smtp://127.0.0.1:${smtpPort}`,
+        '--mail-from "Stadt Musterstadt <buergerportal@musterstadt.example>"',
+        `--public-url ${baseURL}`,
+        ...(databaseUrl ? [`--database-url ${JSON.stringify(databaseUrl)}`] : []),
+      ].join(' '),
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -9,6 +9,7 @@ use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::routing::{get, post};
 use shared::api::paths;
+use tokio::sync::Notify;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -18,6 +19,7 @@ use crate::compiled_forms::CompiledForms;
 use crate::config::Config;
 use crate::db::{Db, PoolSizes};
 use crate::error;
+use crate::mail::Mailer;
 use crate::routes::{catalogue, forms, health, staff, status, uploads};
 use crate::security;
 use crate::throttle::Throttle;
@@ -45,12 +47,23 @@ pub struct AppState {
     /// Uploads per address.
     pub(crate) upload_throttle: Throttle,
     pub(crate) files: FileStore,
+    /// `None` when no SMTP server is configured: then no mail is queued.
+    pub(crate) mail: Option<Mailer>,
+    /// Wakes the outbox worker when a message was queued.
+    pub(crate) outbox_wakeup: Arc<Notify>,
 }
 
 impl AppState {
-    /// State over an open, migrated database.
-    pub fn new(db: Db, config: Config, clock: Arc<dyn Clock>) -> Self {
-        Self {
+    /// State over an open, migrated database; fails when the mail settings are invalid.
+    pub fn new(db: Db, config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let mail = config
+            .smtp_url
+            .as_deref()
+            .map(|url| Mailer::new(url, &config.mail_from, config.public_url.as_deref()))
+            .transpose()?;
+        Ok(Self {
+            mail,
+            outbox_wakeup: Arc::new(Notify::new()),
             files: FileStore::new(&config.data_dir),
             db,
             config: Arc::new(config),
@@ -59,7 +72,7 @@ impl AppState {
             login_throttle: Throttle::default(),
             status_throttle: Throttle::default(),
             upload_throttle: Throttle::new(UPLOADS_PER_HOUR, 60 * 60 * 1000),
-        }
+        })
     }
 }
 
@@ -76,6 +89,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::FORM_SUBMISSIONS, post(forms::create_submission))
         .route(paths::FORM_VERSION_SCHEMA, get(forms::get_version_schema))
         .route(paths::STATUS, post(status::get_status))
+        .route(paths::STATUS_RECEIPT, post(status::get_receipt))
         // Streams to disk with the field's own limit, so the JSON body limit does not apply.
         .route(
             paths::FORM_UPLOADS,
@@ -208,8 +222,13 @@ pub async fn serve(mut config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {address}"))?;
     tracing::info!("Bürgerportal listening on http://{address}");
-    let state = AppState::new(db.clone(), config, clock);
+    let state = AppState::new(db.clone(), config, clock)?;
     tokio::spawn(purge_abandoned_uploads(state.clone()));
+    if state.mail.is_some() {
+        tokio::spawn(crate::mail::run_outbox(state.clone()));
+    } else {
+        tracing::info!("no BP_SMTP_URL: confirmation e-mails are off");
+    }
     let app = router(state);
     axum::serve(
         listener,

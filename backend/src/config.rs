@@ -87,6 +87,25 @@ pub struct Config {
     #[arg(long, env = "BP_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<IpAddr>,
 
+    /// SMTP server for e-mail to citizens, e.g. `smtp://user:password@mail.example:587?tls=required`
+    /// (STARTTLS), `smtps://mail.example` (TLS) or `smtp://127.0.0.1:25` (a local relay). Without
+    /// it no e-mail is sent or queued.
+    #[arg(long, env = "BP_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of e-mail to citizens, e.g. `Stadt Musterstadt <buergerportal@musterstadt.example>`.
+    #[arg(
+        long,
+        env = "BP_MAIL_FROM",
+        default_value = "Bürgerportal <noreply@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// The portal's public address (e.g. `https://buergerportal.musterstadt.de`), for links in
+    /// e-mails; without it, e-mails name the page instead of linking it.
+    #[arg(long, env = "BP_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// The city's time zone: decides what "today" and "this year" mean.
     #[arg(long, env = "BP_TIME_ZONE", default_value = "Europe/Berlin")]
     pub time_zone: Tz,
@@ -111,6 +130,9 @@ impl Config {
             payment_iban: None,
             max_pending_upload_bytes: 5_000_000_000,
             time_zone: chrono_tz::Europe::Berlin,
+            smtp_url: None,
+            mail_from: "Bürgerportal <noreply@localhost>".to_owned(),
+            public_url: None,
         }
     }
 }

@@ -6,6 +6,7 @@
 
 pub(crate) mod catalogue;
 pub mod forms;
+pub mod outbox;
 pub(crate) mod staff;
 pub(crate) mod submissions;
 pub(crate) mod uploads;

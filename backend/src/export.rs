@@ -9,6 +9,8 @@ use chrono::TimeZone;
 use chrono_tz::Tz;
 use futures_util::{Stream, StreamExt};
 use serde::Deserialize;
+use shared::logic::Decimal;
+use shared::schema::ComputedDisplay;
 use shared::{CalendarDate, ChoiceOption, FieldKind, FormDefinition, FormId, Lang};
 use tokio_stream::wrappers::ReceiverStream;
 
@@ -126,7 +128,7 @@ impl<'a> CsvTable<'a> {
             submission
                 .answers
                 .get(*key)
-                .map(|value| render_cell(kind, value))
+                .map(|value| render_cell(kind, value, Lang::De))
                 .unwrap_or_default()
         }));
         Bytes::from(self.encode(&cells))
@@ -143,14 +145,21 @@ impl<'a> CsvTable<'a> {
     }
 }
 
-/// A stored answer as a spreadsheet cell, in German.
-fn render_cell(kind: Option<&FieldKind>, value: &serde_json::Value) -> String {
+/// A stored answer as one line of text (a spreadsheet cell, a line of a receipt).
+pub(crate) fn render_cell(
+    kind: Option<&FieldKind>,
+    value: &serde_json::Value,
+    lang: Lang,
+) -> String {
     use serde_json::Value;
     let option_label = |options: &[ChoiceOption], chosen: &str| {
         options
             .iter()
             .find(|option| option.value == chosen)
-            .map_or_else(|| chosen.to_owned(), |option| option.label.de.clone())
+            .map_or_else(
+                || chosen.to_owned(),
+                |option| option.label.get(lang).to_owned(),
+            )
     };
     match (kind, value) {
         (Some(FieldKind::Choice { options, .. }), Value::String(chosen)) => {
@@ -170,6 +179,15 @@ fn render_cell(kind: Option<&FieldKind>, value: &serde_json::Value) -> String {
         (Some(FieldKind::Money), Value::Number(cents)) => cents
             .as_i64()
             .map_or_else(|| cents.to_string(), german_euros),
+        (
+            Some(FieldKind::Computed {
+                display: ComputedDisplay::Money,
+                ..
+            }),
+            Value::String(number),
+        ) if Decimal::parse(number).and_then(Decimal::to_cents).is_some() => Decimal::parse(number)
+            .and_then(Decimal::to_cents)
+            .map_or_else(String::new, german_euros),
         (Some(FieldKind::Decimal { .. } | FieldKind::Computed { .. }), Value::String(number))
             if number
                 .bytes()
@@ -206,8 +224,8 @@ fn render_cell(kind: Option<&FieldKind>, value: &serde_json::Value) -> String {
                         let answer = item.get(field.key.as_str())?;
                         Some(format!(
                             "{}: {}",
-                            field.label.de,
-                            render_cell(Some(&field.kind), answer)
+                            field.label.get(lang),
+                            render_cell(Some(&field.kind), answer, lang)
                         ))
                     })
                     .collect::<Vec<_>>()
@@ -216,15 +234,20 @@ fn render_cell(kind: Option<&FieldKind>, value: &serde_json::Value) -> String {
             })
             .collect::<Vec<_>>()
             .join(" | "),
-        (_, Value::Bool(true)) => "Ja".to_owned(),
-        (_, Value::Bool(false)) => "Nein".to_owned(),
+        (_, Value::Bool(yes)) => match (lang, yes) {
+            (Lang::En, true) => "Yes",
+            (Lang::En, false) => "No",
+            (_, true) => "Ja",
+            (_, false) => "Nein",
+        }
+        .to_owned(),
         (_, Value::String(text)) => text.clone(),
         (_, other) => other.to_string(),
     }
 }
 
 /// Cents as a German euro amount, e.g. `1234,50 €`.
-fn german_euros(cents: i64) -> String {
+pub(crate) fn german_euros(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     format!(
         "{sign}{},{:02} €",
@@ -247,6 +270,10 @@ fn neutralize_formula(cell: &str) -> String {
 mod tests {
     use super::*;
 
+    fn cell(kind: Option<&FieldKind>, value: &serde_json::Value) -> String {
+        render_cell(kind, value, Lang::De)
+    }
+
     #[test]
     fn formulas_are_neutralized_but_plain_text_is_kept() {
         assert_eq!(
@@ -261,20 +288,17 @@ mod tests {
     fn cells_render_each_kind_in_german() {
         use serde_json::json;
         let kind = |value: serde_json::Value| serde_json::from_value::<FieldKind>(value).unwrap();
+        assert_eq!(cell(Some(&FieldKind::Money), &json!(123_450)), "1234,50 €");
         assert_eq!(
-            render_cell(Some(&FieldKind::Money), &json!(123_450)),
-            "1234,50 €"
-        );
-        assert_eq!(
-            render_cell(Some(&kind(json!({ "type": "decimal" }))), &json!("12.5")),
+            cell(Some(&kind(json!({ "type": "decimal" }))), &json!("12.5")),
             "12,5"
         );
         assert_eq!(
-            render_cell(Some(&FieldKind::Date), &json!("2026-03-27")),
+            cell(Some(&FieldKind::Date), &json!("2026-03-27")),
             "27.03.2026"
         );
         assert_eq!(
-            render_cell(
+            cell(
                 Some(&kind(json!({ "type": "address" }))),
                 &json!({ "street": "Markt", "house_number": "1", "postal_code": "01067", "city": "Dresden" })
             ),
@@ -282,20 +306,18 @@ mod tests {
         );
         let choices = kind(json!({ "type": "multiple_choice", "options": [
             { "value": "a", "label": { "de": "Alpha" } }, { "value": "b", "label": { "de": "Beta" } }] }));
-        assert_eq!(
-            render_cell(Some(&choices), &json!(["a", "b"])),
-            "Alpha, Beta"
-        );
+        assert_eq!(cell(Some(&choices), &json!(["a", "b"])), "Alpha, Beta");
         let group = kind(
             json!({ "type": "group", "fields": [{ "key": "vorname", "label": { "de": "Vorname" }, "type": "text" }] }),
         );
         assert_eq!(
-            render_cell(
+            cell(
                 Some(&group),
                 &json!([{ "vorname": "Anna" }, { "vorname": "Ben" }])
             ),
             "1. Vorname: Anna | 2. Vorname: Ben"
         );
-        assert_eq!(render_cell(None, &json!(true)), "Ja");
+        assert_eq!(cell(None, &json!(true)), "Ja");
+        assert_eq!(render_cell(None, &json!(true), Lang::En), "Yes");
     }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { REFERENCE_NUMBER } from '../support/data';
 
@@ -21,6 +22,15 @@ export class ConfirmationPage {
   async code(): Promise<string> {
     await expect(this.accessCode).toHaveText(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
     return (await this.accessCode.innerText()).trim();
+  }
+
+  /** Downloads the PDF receipt; returns its file name and bytes. */
+  async downloadReceipt(): Promise<{ name: string; bytes: Buffer }> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Eingangsbestätigung herunterladen (PDF)' }).click();
+    const file = await download;
+    const path = await file.path();
+    return { name: file.suggestedFilename(), bytes: readFileSync(path) };
   }
 
   async reference(): Promise<string> {

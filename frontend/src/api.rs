@@ -168,6 +168,18 @@ pub async fn get_status(query: &StatusQuery, lang: Lang) -> Result<StatusView, C
     json(check(request.send().await).await?).await
 }
 
+/// The PDF receipt of a submission (same credentials and errors as [`get_status`]).
+pub async fn download_receipt(query: &StatusQuery, lang: Lang) -> Result<Vec<u8>, ClientError> {
+    let request = with_lang(Request::post(paths::STATUS_RECEIPT), lang)
+        .json(query)
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await)
+        .await?
+        .binary()
+        .await
+        .map_err(|error| ClientError::Network(error.to_string()))
+}
+
 /// Logs a staff member in; the session cookie is set by the response.
 pub async fn login(command: &StaffLogin, lang: Lang) -> Result<StaffUser, ClientError> {
     let request = with_lang(Request::post(paths::STAFF_SESSION), lang)

@@ -132,3 +132,41 @@ fn document() -> Option<web_sys::Document> {
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
+
+/// Hands `bytes` to the browser as a download named `file_name` (through a temporary object
+/// URL, so the file never has to be fetched again by a plain link, which could not carry the
+/// access code in a POST body).
+pub fn save_file(bytes: &[u8], file_name: &str, media_type: &str) -> bool {
+    let Some(document) = document() else {
+        return false;
+    };
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let saved = document
+        .create_element("a")
+        .ok()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .map(|anchor| {
+            anchor.set_href(&url);
+            anchor.set_download(file_name);
+            anchor.click();
+        })
+        .is_some();
+    // The download reads the URL after this returns: release it a minute later (as
+    // FileSaver.js does), not at once.
+    let release = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 60_000);
+    }
+    saved
+}

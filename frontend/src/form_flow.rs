@@ -559,6 +559,7 @@ mod tests {
             payment: None,
             privacy_notice: None,
             one_question_per_page: false,
+            confirmation_email_field: None,
         };
         flow_of(definition)
     }
@@ -705,6 +706,7 @@ mod tests {
             payment: None,
             privacy_notice: None,
             one_question_per_page: false,
+            confirmation_email_field: None,
         };
         flow_of(definition)
     }
@@ -803,6 +805,7 @@ mod tests {
             payment: None,
             privacy_notice: None,
             one_question_per_page: false,
+            confirmation_email_field: None,
         };
         flow_of(definition)
     }

@@ -44,6 +44,11 @@ pub enum Msg {
     StatusName(shared::api::ProcessingStatus),
     AccessCodeLabelConfirmation,
     AccessCodeHint,
+    ReceiptDownload,
+    ReceiptPreparing,
+    ReceiptFailed,
+    /// "Eine Bestätigung geht an …" (followed by the address).
+    ConfirmationMailTo,
     FormsHeading,
     SearchLabel,
     SearchHint,
@@ -227,6 +232,22 @@ impl Msg {
             Self::AccessCodeHint => (
                 "Mit Aktenzeichen und Zugangscode sehen Sie jederzeit, wie weit Ihr Antrag ist. Notieren Sie beides: Der Zugangscode wird nicht noch einmal angezeigt.",
                 "With the reference number and access code you can see at any time how far your application is. Write both down: the access code is not shown again.",
+            ),
+            Self::ReceiptDownload => (
+                "Eingangsbestätigung herunterladen (PDF)",
+                "Download the confirmation of receipt (PDF)",
+            ),
+            Self::ReceiptPreparing => (
+                "Die Eingangsbestätigung wird erstellt …",
+                "Preparing the confirmation of receipt …",
+            ),
+            Self::ReceiptFailed => (
+                "Die Eingangsbestätigung konnte nicht erstellt werden. Bitte versuchen Sie es noch einmal.",
+                "The confirmation of receipt could not be created. Please try again.",
+            ),
+            Self::ConfirmationMailTo => (
+                "Eine Bestätigung mit der Referenznummer schicken wir per E-Mail an:",
+                "We are sending a confirmation with the reference number by email to:",
             ),
             Self::SearchLabel => ("Wonach suchen Sie?", "What are you looking for?"),
             Self::SearchHint => (
@@ -440,6 +461,11 @@ impl Msg {
             Self::DiscardDraft => "Löschen und neu anfangen",
             Self::PrivacyHeading => "Daten-Schutz",
             Self::PrivacyAcknowledge => "Ich habe die Hinweise zum Daten-Schutz gelesen.",
+            Self::ReceiptDownload => "Bestätigung als Datei speichern (PDF)",
+            Self::ReceiptPreparing => "Die Datei wird gemacht. Bitte warten.",
+            Self::ConfirmationMailTo => {
+                "Wir schicken Ihnen eine E-Mail mit der Nummer. An diese Adresse:"
+            }
             Self::PaymentHeading => "So bezahlen Sie",
             Self::PaymentIntro => {
                 "Überweisen Sie das Geld. Schreiben Sie den Verwendungs-Zweck dazu. Oder scannen Sie den Code mit Ihrer Bank-App."

@@ -797,6 +797,7 @@ async fn error_summary_links_reach_address_parts_and_group_item_children() {
         payment: None,
         privacy_notice: None,
         one_question_per_page: false,
+        confirmation_email_field: None,
     };
     let compiled = CompiledForm::new(definition.clone()).expect("a valid definition");
     let mut draft = Draft::default();

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{ErrorBody, ErrorCode};
 
-use crate::i18n::LocalizedText;
+use crate::i18n::{Lang, LocalizedText};
 use crate::id::{FormId, FormSlug, Reference};
 use crate::schema::FormDefinition;
 use crate::validation::Answers;
@@ -57,6 +57,9 @@ pub struct SubmitAnswers {
     /// The citizen confirmed having read the form's privacy notice (required when it has one).
     #[serde(default)]
     pub privacy_acknowledged: bool,
+    /// The language the citizen used; the confirmation e-mail and PDF receipt are written in it.
+    #[serde(default)]
+    pub language: Lang,
 }
 
 /// What the citizen gets back for a successful submission.
@@ -72,6 +75,9 @@ pub struct SubmissionReceipt {
     /// The fee to transfer, when the form has one and it is above zero.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<PaymentDetails>,
+    /// The address a confirmation e-mail is queued for, if one is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmation_email: Option<String>,
 }
 
 /// How to pay a fee by bank transfer.

@@ -39,6 +39,10 @@ pub struct FormDefinition {
     /// after them. Validation and data are the same either way.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub one_question_per_page: bool,
+    /// The top-level e-mail field whose address receives the confirmation (reference number,
+    /// access code, fee and the PDF receipt). Without it, no confirmation is mailed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmation_email_field: Option<FieldKey>,
 }
 
 /// A fee paid by bank transfer after sending: the confirmation shows the amount, the city's

@@ -762,6 +762,18 @@ impl CompiledForm {
             }
         }
 
+        if let Some(key) = &definition.confirmation_email_field {
+            let email = fields.iter().any(|compiled| {
+                compiled.field.key == *key && matches!(compiled.field.kind, FieldKind::Email)
+            });
+            if !email {
+                problems.add(
+                    "confirmation_email_field",
+                    format!("there is no top-level e-mail field '{key}' for the confirmation"),
+                );
+            }
+        }
+
         // Types of the top-level fields, for checking expressions.
         let scope = TypeScope {
             inner: types_of(&fields),

@@ -630,6 +630,26 @@ fn a_fee_must_come_from_a_money_field() {
 }
 
 #[test]
+fn the_confirmation_goes_to_a_top_level_email_field() {
+    let definition = |field: &str| -> FormDefinition {
+        serde_json::from_value(json!({
+            "slug": "kontakt", "title": { "de": "Kontakt" },
+            "confirmation_email_field": field,
+            "pages": [{ "title": { "de": "S" }, "fields": [
+                { "key": "name", "label": { "de": "Name" }, "type": "text" },
+                { "key": "email", "label": { "de": "E-Mail" }, "type": "email" }
+            ]}]
+        }))
+        .unwrap()
+    };
+    assert!(CompiledForm::new(definition("email")).is_ok());
+    for wrong in ["name", "fehlt"] {
+        let errors = CompiledForm::new(definition(wrong)).unwrap_err();
+        assert_eq!(errors[0].path, "confirmation_email_field", "{wrong}");
+    }
+}
+
+#[test]
 fn a_page_whose_questions_are_all_hidden_is_not_shown() {
     let form = compile_pages(json!([
         { "title": { "de": "Eins" }, "fields": [

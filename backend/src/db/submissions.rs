@@ -3,11 +3,13 @@
 
 use futures_util::{Stream, StreamExt};
 use shared::api::ProcessingStatus;
-use shared::{FormId, Reference, UploadId, ValidAnswers};
+use shared::{FormId, Lang, Reference, UploadId, ValidAnswers};
 use sqlx::{Any, Transaction};
 use uuid::Uuid;
 
 use crate::db::Db;
+use crate::db::outbox::{self, MailKind, NewMail};
+use crate::payment::PaymentDue;
 
 /// A stored submission, as exports read it.
 #[derive(Debug, Clone)]
@@ -57,6 +59,12 @@ pub(crate) struct NewSubmission<'a> {
     pub(crate) access_code: &'a str,
     /// When the citizen confirmed the privacy notice, if the form has one.
     pub(crate) privacy_acknowledged_at_ms: Option<i64>,
+    /// The fee the citizen is asked to transfer.
+    pub(crate) payment: Option<&'a PaymentDue>,
+    /// The language the citizen used.
+    pub(crate) language: Lang,
+    /// Where to mail the confirmation (queued in the outbox with the submission), if anywhere.
+    pub(crate) confirmation_to: Option<&'a str>,
 }
 
 /// An upload was taken by another submission between the check and the insert (two tabs sending
@@ -92,8 +100,9 @@ pub(crate) async fn insert_submission(
         r#"
         insert into submissions
             (id, form_id, form_version, reference, answers, received_at, access_code_hash,
-             privacy_acknowledged_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8)
+             privacy_acknowledged_at, payment_amount_cents, payment_recipient, payment_iban,
+             payment_purpose, language)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
         "#,
     )
     .bind(&submission_id)
@@ -107,6 +116,11 @@ pub(crate) async fn insert_submission(
         submission.access_code,
     ))
     .bind(submission.privacy_acknowledged_at_ms)
+    .bind(submission.payment.map(|due| due.amount_cents))
+    .bind(submission.payment.map(|due| due.recipient.as_str()))
+    .bind(submission.payment.map(|due| due.iban.as_str()))
+    .bind(submission.payment.map(|due| due.purpose.as_str()))
+    .bind(submission.language.tag())
     .execute(&mut *transaction)
     .await?;
     insert_event(
@@ -130,6 +144,18 @@ pub(crate) async fn insert_submission(
             transaction.rollback().await?;
             return Ok(Err(UploadTaken(*id)));
         }
+    }
+    if let Some(recipient) = submission.confirmation_to {
+        outbox::enqueue(
+            &mut transaction,
+            &NewMail {
+                kind: MailKind::SubmissionReceived,
+                submission_id: &submission_id,
+                recipient,
+                now_ms: submission.received_at_ms,
+            },
+        )
+        .await?;
     }
     transaction.commit().await?;
     Ok(Ok(reference))
@@ -240,4 +266,83 @@ pub(crate) async fn fetch_events(
                 .ok_or_else(|| sqlx::Error::Decode(format!("unknown status {status}").into()))
         })
         .collect()
+}
+
+/// Everything a receipt (PDF, confirmation e-mail) of one submission shows.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredReceipt {
+    pub(crate) reference: String,
+    pub(crate) received_at_ms: i64,
+    /// The answers as stored (JSON object keyed by field key).
+    pub(crate) answers: serde_json::Map<String, serde_json::Value>,
+    /// The definition of the version it was filled in, as stored (JSON).
+    pub(crate) definition: String,
+    pub(crate) payment: Option<PaymentDue>,
+    pub(crate) language: Lang,
+}
+
+type ReceiptRow = (
+    String,
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+/// The receipt of the submission with `id`.
+pub(crate) async fn fetch_optional_receipt(
+    db: &Db,
+    id: &str,
+) -> sqlx::Result<Option<StoredReceipt>> {
+    let row: Option<ReceiptRow> = sqlx::query_as(
+        r#"
+        select submissions.reference, submissions.received_at, submissions.answers,
+               form_versions.definition, submissions.payment_amount_cents,
+               submissions.payment_recipient, submissions.payment_iban,
+               submissions.payment_purpose, submissions.language
+          from submissions
+          join form_versions on form_versions.form_id = submissions.form_id
+                            and form_versions.version = submissions.form_version
+         where submissions.id = $1
+        "#,
+    )
+    .bind(id)
+    .fetch_optional(db.reader())
+    .await?;
+    let Some((
+        reference,
+        received_at_ms,
+        answers,
+        definition,
+        amount_cents,
+        recipient,
+        iban,
+        purpose,
+        language,
+    )) = row
+    else {
+        return Ok(None);
+    };
+    let payment = match (amount_cents, recipient, iban, purpose) {
+        (Some(amount_cents), Some(recipient), Some(iban), Some(purpose)) => Some(PaymentDue {
+            amount_cents,
+            recipient,
+            iban,
+            purpose,
+        }),
+        _ => None,
+    };
+    Ok(Some(StoredReceipt {
+        reference,
+        received_at_ms,
+        answers: serde_json::from_str(&answers)
+            .map_err(|error| sqlx::Error::Decode(error.into()))?,
+        definition,
+        payment,
+        language: Lang::from_accept_language(&language),
+    }))
 }

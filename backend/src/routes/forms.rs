@@ -66,6 +66,19 @@ pub(crate) async fn create_submission(
         .map_err(ApiError::Invalid)?;
     let uploads = check_uploads(&state, &stored, &compiled, &answers).await?;
     let access_code = crate::access_code::new_access_code();
+    let payment = crate::payment::due(&state.config, &stored.definition, &answers);
+    // Only when mail can go out; an address the engine accepted as an e-mail field's answer.
+    let confirmation_to = state
+        .mail
+        .is_some()
+        .then(|| {
+            let key = stored.definition.confirmation_email_field.as_ref()?;
+            match answers.get(key)? {
+                shared::TypedValue::Text(address) => Some(address.as_str()),
+                _ => None,
+            }
+        })
+        .flatten();
     let stored_result = db::submissions::insert_submission(
         &state.db,
         &db::submissions::NewSubmission {
@@ -81,6 +94,9 @@ pub(crate) async fn create_submission(
                 .privacy_notice
                 .is_some()
                 .then(|| now.timestamp_millis()),
+            payment: payment.as_ref(),
+            language: command.language,
+            confirmation_to,
         },
     )
     .await?;
@@ -96,8 +112,13 @@ pub(crate) async fn create_submission(
         }
     };
     tracing::info!(%reference, form = %slug, "submission received");
+    if confirmation_to.is_some() {
+        state.outbox_wakeup.notify_one();
+    }
     let received_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let payment = crate::payment::details(&state.config, &stored.definition, &answers, &reference);
+    let payment = payment
+        .as_ref()
+        .and_then(|due| crate::payment::details(due, reference.as_str()));
     Ok((
         StatusCode::CREATED,
         Json(SubmissionReceipt {
@@ -105,6 +126,7 @@ pub(crate) async fn create_submission(
             received_at,
             access_code,
             payment,
+            confirmation_email: confirmation_to.map(str::to_owned),
         }),
     ))
 }

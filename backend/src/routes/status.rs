@@ -6,6 +6,8 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{TimeZone, Utc};
 use shared::FormDefinition;
 use shared::api::{ErrorCode, ProcessingStatus, StatusEvent, StatusQuery, StatusView};
@@ -15,6 +17,7 @@ use crate::app::AppState;
 use crate::db;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientIp};
+use crate::receipt::Receipt;
 
 /// A stored hash to compare with when the reference is unknown, so both cases take equally long.
 const NO_SUCH_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -24,6 +27,44 @@ pub(crate) async fn get_status(
     ClientIp(client_ip): ClientIp,
     ApiJson(query): ApiJson<StatusQuery>,
 ) -> Result<Json<StatusView>, ApiError> {
+    let stored = authorize(&state, client_ip, &query).await?;
+    let definition: FormDefinition = serde_json::from_str(&stored.definition)
+        .map_err(|error| ApiError::Internal(anyhow::Error::from(error).context("definition")))?;
+    // Only now, so a wrong code costs the same whether or not the reference exists.
+    let history = db::submissions::fetch_events(&state.db, &stored.id).await?;
+    let events: Vec<StatusEvent> = history
+        .iter()
+        .map(|(status, message, at_ms)| StatusEvent {
+            status: *status,
+            at: Utc
+                .timestamp_millis_opt(*at_ms)
+                .single()
+                .unwrap_or_default()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            message: message.clone(),
+        })
+        .collect();
+    let status = events
+        .last()
+        .map_or(ProcessingStatus::Received, |event| event.status);
+    Ok(Json(StatusView {
+        reference: stored
+            .reference
+            .parse()
+            .map_err(|error| ApiError::Internal(anyhow::anyhow!("stored reference: {error}")))?,
+        form_title: definition.title,
+        status,
+        events,
+    }))
+}
+
+/// The submission the query names, if its access code matches; otherwise `status_not_found`,
+/// the same for an unknown reference, after recording the failure in the throttle.
+async fn authorize(
+    state: &AppState,
+    client_ip: Option<std::net::IpAddr>,
+    query: &StatusQuery,
+) -> Result<db::submissions::StoredStatus, ApiError> {
     let now_ms = state.clock.now().timestamp_millis();
     // Bounded input before it becomes a throttle key, a hash or a query.
     let plausible = query.reference.len() <= 64 && query.access_code.len() <= 64;
@@ -54,32 +95,48 @@ pub(crate) async fn get_status(
         state.status_throttle.record(&keys, now_ms);
         return Err(ApiError::Client(ErrorCode::StatusNotFound));
     };
-    let definition: FormDefinition = serde_json::from_str(&stored.definition)
+    Ok(stored)
+}
+
+/// The PDF receipt (Eingangsbestätigung) of exactly what was sent, with the access code, for
+/// whoever holds reference number and access code; same checks and throttle as the status.
+pub(crate) async fn get_receipt(
+    State(state): State<AppState>,
+    ClientIp(client_ip): ClientIp,
+    ApiJson(query): ApiJson<StatusQuery>,
+) -> Result<Response, ApiError> {
+    let stored = authorize(&state, client_ip, &query).await?;
+    let receipt = db::submissions::fetch_optional_receipt(&state.db, &stored.id)
+        .await?
+        .ok_or(ApiError::Client(ErrorCode::StatusNotFound))?;
+    let definition: FormDefinition = serde_json::from_str(&receipt.definition)
         .map_err(|error| ApiError::Internal(anyhow::Error::from(error).context("definition")))?;
-    // Only now, so a wrong code costs the same whether or not the reference exists.
-    let history = db::submissions::fetch_events(&state.db, &stored.id).await?;
-    let events: Vec<StatusEvent> = history
-        .iter()
-        .map(|(status, message, at_ms)| StatusEvent {
-            status: *status,
-            at: Utc
-                .timestamp_millis_opt(*at_ms)
-                .single()
-                .unwrap_or_default()
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            message: message.clone(),
-        })
-        .collect();
-    let status = events
-        .last()
-        .map_or(ProcessingStatus::Received, |event| event.status);
-    Ok(Json(StatusView {
-        reference: stored
-            .reference
-            .parse()
-            .map_err(|error| ApiError::Internal(anyhow::anyhow!("stored reference: {error}")))?,
-        form_title: definition.title,
-        status,
-        events,
-    }))
+    let receipt = Receipt::build(
+        &receipt,
+        &definition,
+        state.config.time_zone,
+        Some(query.access_code.trim()),
+    );
+    // Drawing takes a few milliseconds of CPU: off the async workers.
+    let reference = receipt.reference.clone();
+    let pdf = tokio::task::spawn_blocking(move || crate::pdf::receipt_pdf(&receipt))
+        .await
+        .map_err(|error| ApiError::Internal(error.into()))?
+        .map_err(ApiError::Internal)?;
+    let disposition = format!("attachment; filename=\"Eingangsbestaetigung-{reference}.pdf\"");
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition)
+                    .map_err(|error| ApiError::Internal(error.into()))?,
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
 }

@@ -49,6 +49,7 @@ const POSTGRES_URL_VAR: &str = "BP_TEST_POSTGRES_URL";
 
 pub(crate) struct TestApp {
     pub(crate) router: Router,
+    pub(crate) state: AppState,
     pub(crate) db: Db,
     pub(crate) clock: Arc<ManualClock>,
     engine: Engine,
@@ -85,9 +86,11 @@ impl TestApp {
         config.data_dir = dir.path().join("data");
         configure(&mut config);
         let clock = Arc::new(ManualClock::new(test_start_time()));
-        let router = router(AppState::new(db.clone(), config, clock.clone()));
+        let state = AppState::new(db.clone(), config, clock.clone()).unwrap();
+        let router = router(state.clone());
         Self {
             router,
+            state,
             db,
             clock,
             engine,
@@ -287,6 +290,7 @@ pub(crate) fn valid_command() -> shared::api::SubmitAnswers {
         version: 1,
         answers: valid_answers(),
         privacy_acknowledged: false,
+        language: shared::Lang::De,
     }
 }
 

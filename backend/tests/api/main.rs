@@ -7,9 +7,11 @@
 )]
 
 mod helpers;
+mod smtp_sink;
 
 mod catalogue;
 mod forms;
+mod mail;
 mod paths;
 mod payment;
 mod spa;

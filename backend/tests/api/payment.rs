@@ -38,6 +38,7 @@ async fn send(app: &TestApp, dogs: i64) -> SubmissionReceipt {
         version: 1,
         answers: serde_json::from_value(json!({ "hunde": dogs })).unwrap(),
         privacy_acknowledged: false,
+        language: shared::Lang::De,
     };
     let response = app.submit(&definition.slug, &command).await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
@@ -95,6 +96,7 @@ async fn a_privacy_notice_must_be_acknowledged_before_sending(app: TestApp) {
         version: 1,
         answers: serde_json::from_value(json!({ "hunde": 1 })).unwrap(),
         privacy_acknowledged: false,
+        language: shared::Lang::De,
     };
     let refused = app.submit(&definition.slug, &command).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);

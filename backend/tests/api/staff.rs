@@ -207,6 +207,7 @@ async fn csv_neutralizes_formulas_and_offers_comma_separator(app: TestApp) {
             version: 1,
             answers,
             privacy_acknowledged: false,
+            language: shared::Lang::De,
         },
     )
     .await;

@@ -69,6 +69,7 @@ async fn invalid_answers_get_the_same_errors_as_the_client_computes(app: TestApp
                 version: 1,
                 answers: answers.clone(),
                 privacy_acknowledged: false,
+                language: shared::Lang::De,
             },
         )
         .await;
@@ -174,6 +175,7 @@ async fn oversized_body_is_413(app: TestApp) {
                 version: 1,
                 answers,
                 privacy_acknowledged: false,
+                language: shared::Lang::De,
             },
         )
         .await;
@@ -198,6 +200,7 @@ async fn unknown_form_or_version_is_404(app: TestApp) {
                 version: 2,
                 answers: valid_answers(),
                 privacy_acknowledged: false,
+                language: shared::Lang::De,
             },
         )
         .await;
@@ -220,6 +223,7 @@ async fn unknown_answer_keys_are_not_stored(app: TestApp) {
                 version: 1,
                 answers,
                 privacy_acknowledged: false,
+                language: shared::Lang::De,
             },
         )
         .await;

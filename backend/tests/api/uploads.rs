@@ -80,6 +80,7 @@ fn answers(value: serde_json::Value) -> SubmitAnswers {
         version: 1,
         answers: serde_json::from_value(value).unwrap(),
         privacy_acknowledged: false,
+        language: shared::Lang::De,
     }
 }
 

@@ -7,6 +7,7 @@ import { CheckAnswersPage } from '../../pages/check-answers-page';
 import { ConfirmationPage } from '../../pages/confirmation-page';
 import { expectAccessible } from '../../support/a11y';
 import { uniqueSuffix } from '../../support/data';
+import { mailAbout } from '../../support/mail';
 
 const PDF = Buffer.from('%PDF-1.4\n% Versicherung\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 
@@ -166,5 +167,31 @@ test('two dogs are registered with group logic, an upload, a computed fee and an
     // The image really loaded (a data: URI the CSP allows), at its full size.
     expect(await girocode.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThanOrEqual(200);
     await expectAccessible(page, 'confirmation with payment');
+  });
+
+  await test.step('the PDF receipt downloads from the confirmation page', async () => {
+    const confirmation = new ConfirmationPage(page);
+    const reference = await confirmation.reference();
+    const receipt = await confirmation.downloadReceipt();
+    expect(receipt.name).toBe(`Eingangsbestaetigung-${reference}.pdf`);
+    expect(receipt.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Tagged for screen readers (PDF/UA): the catalogue names a structure tree.
+    expect(receipt.bytes.toString('latin1')).toContain('/StructTreeRoot');
+  });
+
+  await test.step('a confirmation e-mail with the fee and the GiroCode reaches the mailbox', async () => {
+    const reference = await new ConfirmationPage(page).reference();
+    await expect(page.getByTestId('confirmation-email')).toHaveText(`erika.${id}@example.org`);
+    // Sent by the outbox worker right after the submission; the sink writes it to disk.
+    await expect.poll(async () => (await mailAbout(reference)).length).toBe(1);
+    const mail = (await mailAbout(reference))[0];
+    if (!mail) throw new Error(`no e-mail about ${reference}`);
+    expect(mail.subject).toBe(`Eingangsbestätigung ${reference}: Hund anmelden (Hundesteuer)`);
+    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe(`erika.${id}@example.org`);
+    expect(mail.text).toContain('216,00 €');
+    expect(mail.text).toContain('DE89 3704 0044 0532 0130 00');
+    expect(mail.text).toContain(`${reference} Hundesteuer`);
+    const girocode = mail.attachments.find((part) => part.cid === 'girocode');
+    expect(girocode?.contentType).toBe('image/png');
   });
 });

@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { CheckAnswersPage } from '../../pages/check-answers-page';
 import { ConfirmationPage } from '../../pages/confirmation-page';
+import { mailAbout } from '../../support/mail';
 import { LostItemFormPage } from '../../pages/lost-item-form-page';
 import { StaffHomePage } from '../../pages/staff-home-page';
 import { StaffLoginPage } from '../../pages/staff-login-page';
@@ -83,6 +84,18 @@ test('a citizen corrects an invalid value, submits, and staff find the submissio
     reference = await confirmation.reference();
     accessCode = await confirmation.code();
     await expectAccessible(page, 'confirmation');
+  });
+
+  await test.step('the receipt PDF downloads and a confirmation e-mail arrives', async () => {
+    const receipt = await confirmation.downloadReceipt();
+    expect(receipt.name).toBe(`Eingangsbestaetigung-${reference}.pdf`);
+    expect(receipt.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await expect.poll(async () => (await mailAbout(reference)).length).toBe(1);
+    const mail = (await mailAbout(reference))[0];
+    expect(mail?.text).toContain(reference);
+    // No fee for a found item, and the access code never travels by e-mail.
+    expect(mail?.text).not.toContain('IBAN');
+    expect(mail?.text).not.toContain(accessCode);
   });
 
   await test.step('with both, the citizen sees the status; a wrong code reveals nothing', async () => {

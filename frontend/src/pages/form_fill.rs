@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use shared::api::{ErrorCode, SubmitAnswers};
+use shared::api::{ErrorCode, StatusQuery, SubmissionReceipt, SubmitAnswers};
 use shared::{FieldKey, FieldKind, FormSlug, Lang};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -193,6 +193,10 @@ fn FormFlowView(props: &FormFlowViewProps) -> Html {
                     </p>
                 </div>
                 <p>{ Msg::AccessCodeHint.text(lang) }</p>
+                <ReceiptDownload receipt={receipt.clone()} />
+                if let Some(address) = &receipt.confirmation_email {
+                    <p>{ Msg::ConfirmationMailTo.text(lang) }<br /><strong data-testid="confirmation-email">{ address.clone() }</strong></p>
+                }
                 if let Some(payment) = &receipt.payment {
                     { payment_html(payment, lang) }
                 }
@@ -200,6 +204,57 @@ fn FormFlowView(props: &FormFlowViewProps) -> Html {
                 <p><Link<Route> to={Route::Start}>{ Msg::BackToStart.text(lang) }</Link<Route>></p>
             </>
         },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReceiptDownloadProps {
+    receipt: SubmissionReceipt,
+}
+
+/// Downloads the PDF receipt (Eingangsbestätigung) of what was just sent.
+#[function_component]
+fn ReceiptDownload(props: &ReceiptDownloadProps) -> Html {
+    let lang = use_lang();
+    let busy = use_state(|| false);
+    let failed = use_state(|| false);
+    let onclick = {
+        let (busy, failed) = (busy.clone(), failed.clone());
+        let receipt = props.receipt.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            failed.set(false);
+            let (busy, failed) = (busy.clone(), failed.clone());
+            let query = StatusQuery {
+                reference: receipt.reference.to_string(),
+                access_code: receipt.access_code.clone(),
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                let saved = match api::download_receipt(&query, lang).await {
+                    Ok(bytes) => browser::save_file(
+                        &bytes,
+                        &format!("Eingangsbestaetigung-{}.pdf", query.reference),
+                        "application/pdf",
+                    ),
+                    Err(_) => false,
+                };
+                failed.set(!saved);
+                busy.set(false);
+            });
+        })
+    };
+    html! {
+        <div class="receipt-download">
+            <button type="button" class="button button--secondary" {onclick} aria-disabled={(*busy).to_string()}>
+                { if *busy { Msg::ReceiptPreparing.text(lang) } else { Msg::ReceiptDownload.text(lang) } }
+            </button>
+            if *failed {
+                <p class="alert" role="alert">{ Msg::ReceiptFailed.text(lang) }</p>
+            }
+        </div>
     }
 }
 
@@ -434,6 +489,7 @@ fn check_step(flow: &UseReducerHandle<FormFlow>, slug: &FormSlug, lang: Lang) ->
                 version: flow.form.form.version,
                 answers: flow.answers_to_submit(),
                 privacy_acknowledged: flow.privacy_acknowledged,
+                language: lang,
             };
             let (flow, slug) = (flow.clone(), slug.clone());
             wasm_bindgen_futures::spawn_local(async move {

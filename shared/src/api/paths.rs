@@ -29,6 +29,8 @@ pub const FORM_VERSION_SCHEMA: &str = "/api/forms/{slug}/versions/{version}/sche
 /// The processing status of an application: `POST` `StatusQuery` → `StatusView` (a POST, so
 /// the access code never appears in a URL or log).
 pub const STATUS: &str = "/api/status";
+/// POST: the PDF receipt of a submission, for its reference number and access code.
+pub const STATUS_RECEIPT: &str = "/api/status/receipt";
 /// Staff session: `POST` `StaffLogin` → 200 `StaffUser`; `DELETE` logs out.
 pub const STAFF_SESSION: &str = "/api/staff/session";
 /// The logged-in staff member: `GET` → `StaffUser`.
