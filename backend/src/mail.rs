@@ -292,7 +292,7 @@ fn words(lang: shared::Lang) -> &'static Words {
     const GERMAN: Words = Words {
         greeting: "Guten Tag,",
         received: "vielen Dank. Ihr Antrag „{form}“ ist bei uns eingegangen.",
-        status: "Den Bearbeitungsstand sehen Sie mit der Referenznummer und dem Zugangscode von der \
+        status: "Den Bearbeitungsstand sehen Sie mit dem Aktenzeichen und dem Zugangscode von der \
                  Bestätigungsseite (er steht auch in der PDF-Eingangsbestätigung) unter:",
         status_page: "„Bearbeitungsstand“ im Bürgerportal",
         status_path: "/bearbeitungsstand",

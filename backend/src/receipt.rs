@@ -71,7 +71,7 @@ pub(crate) struct Texts {
 
 const GERMAN: Texts = Texts {
     title: "Eingangsbestätigung",
-    reference: "Referenznummer",
+    reference: "Aktenzeichen",
     received_at: "Eingegangen am",
     access_code: "Zugangscode",
     fee: "Gebühr",
@@ -79,7 +79,7 @@ const GERMAN: Texts = Texts {
     recipient: "Empfänger",
     remittance: "Verwendungszweck",
     giro_code: "GiroCode: Scannen Sie den Code mit Ihrer Banking-App, um die Überweisung auszufüllen.",
-    keep: "Bewahren Sie diese Bestätigung auf. Mit Referenznummer und Zugangscode sehen Sie den \
+    keep: "Bewahren Sie diese Bestätigung auf. Mit Aktenzeichen und Zugangscode sehen Sie den \
            Bearbeitungsstand auf der Seite „Bearbeitungsstand“ des Bürgerportals.",
 };
 

@@ -246,7 +246,7 @@ impl Msg {
                 "The confirmation of receipt could not be created. Please try again.",
             ),
             Self::ConfirmationMailTo => (
-                "Eine Bestätigung mit der Referenznummer schicken wir per E-Mail an:",
+                "Eine Bestätigung mit dem Aktenzeichen schicken wir per E-Mail an:",
                 "We are sending a confirmation with the reference number by email to:",
             ),
             Self::SearchLabel => ("Wonach suchen Sie?", "What are you looking for?"),

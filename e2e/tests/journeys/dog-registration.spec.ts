@@ -1,10 +1,15 @@
-// Journey: registering two dogs for dog tax on a phone exercises the form engine in the browser:
+// Journey: a citizen finds "Hund anmelden" by search, registers two dogs for dog tax on a phone,
+// downloads the PDF receipt, receives the confirmation e-mail (fee and GiroCode) and looks up the
+// status. On the way it exercises the form engine in the browser:
 // address and date groups, a time, a cross-field check, a repeatable group whose items show a
 // field only for large dogs, a multiple choice that reveals a file upload, a computed fee, a
 // yes/no that reveals IBAN fields, and the IBAN check.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { CheckAnswersPage } from '../../pages/check-answers-page';
 import { ConfirmationPage } from '../../pages/confirmation-page';
+import { ServicesPage } from '../../pages/services-page';
+import { StartPage } from '../../pages/start-page';
+import { StatusPage } from '../../pages/status-page';
 import { expectAccessible } from '../../support/a11y';
 import { uniqueSuffix } from '../../support/data';
 import { mailAbout } from '../../support/mail';
@@ -33,8 +38,17 @@ test('two dogs are registered with group logic, an upload, a computed fee and an
   const lastName = `Muster-${id}`;
   const proof = `haftpflicht-${id}.pdf`;
 
+  await test.step('the citizen searches for the service and opens its online form', async () => {
+    const services = new ServicesPage(page);
+    await new StartPage(page).open();
+    await services.search('Hundesteuer');
+    await services.expectFirstResult('Hund anmelden (Hundesteuer)');
+    await services.openResult('Hund anmelden (Hundesteuer)');
+    await page.getByRole('link', { name: 'Online beantragen', exact: true }).click();
+    await expect(page).toHaveURL(/\/formulare\/hund-anmelden$/);
+  });
+
   await test.step('page 1: contact details; the e-mail repeat must match', async () => {
-    await page.goto('/formulare/hund-anmelden');
     await expect(page.getByRole('heading', { level: 2, name: 'Ihre Angaben' })).toBeVisible();
     await page.getByLabel('Vorname', { exact: true }).fill('Erika');
     await page.getByLabel('Nachname', { exact: true }).fill(lastName);
@@ -193,5 +207,15 @@ test('two dogs are registered with group logic, an upload, a computed fee and an
     expect(mail.text).toContain(`${reference} Hundesteuer`);
     const girocode = mail.attachments.find((part) => part.cid === 'girocode');
     expect(girocode?.contentType).toBe('image/png');
+  });
+
+  await test.step('with the access code the citizen looks up the processing status', async () => {
+    const confirmation = new ConfirmationPage(page);
+    const reference = await confirmation.reference();
+    const accessCode = await confirmation.code();
+    await page.getByRole('link', { name: 'Bearbeitungsstand abfragen', exact: true }).click();
+    const status = new StatusPage(page);
+    await status.lookUp(reference, accessCode);
+    await expect(status.currentStatus).toHaveText('Eingegangen');
   });
 });

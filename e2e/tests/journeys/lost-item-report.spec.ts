@@ -105,7 +105,7 @@ test('a citizen corrects an invalid value, submits, and staff find the submissio
     await status.lookUp(reference, '2222-2222-2222');
     await expect(status.errorSummary).toBeFocused();
     await expect(status.errorSummary).toContainText(
-      'Zu dieser Referenznummer und diesem Zugangscode gibt es keinen Antrag',
+      'Zu diesem Aktenzeichen und diesem Zugangscode gibt es keinen Antrag',
     );
     await expectAccessible(page, 'status page with an error');
     // Typed casually: lower case, spaces instead of dashes.

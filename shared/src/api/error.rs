@@ -103,7 +103,7 @@ impl ErrorCode {
             (Self::UnsupportedMediaType, Lang::De) => "Die Daten müssen als JSON gesendet werden",
             (Self::UnsupportedMediaType, Lang::En) => "The data must be sent as JSON",
             (Self::StatusNotFound, Lang::De) => {
-                "Zu dieser Referenznummer und diesem Zugangscode gibt es keinen Antrag. Prüfen Sie beide Angaben"
+                "Zu diesem Aktenzeichen und diesem Zugangscode gibt es keinen Antrag. Prüfen Sie beide Angaben"
             }
             (Self::StatusNotFound, Lang::En) => {
                 "There is no application with this reference number and access code. Check both"
