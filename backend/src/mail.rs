@@ -104,10 +104,7 @@ pub async fn deliver_due(state: &AppState) -> anyhow::Result<DeliveryReport> {
                     permanent: error.is_permanent(),
                     message: error.to_string(),
                 }),
-            Err(error) => Err(Failure {
-                permanent: true,
-                message: format!("{error:#}"),
-            }),
+            Err(failure) => Err(failure),
         };
         let now_ms = state.clock.now().timestamp_millis();
         match outcome {
@@ -150,26 +147,48 @@ pub(crate) async fn run_outbox(state: AppState) {
     }
 }
 
-/// The message for a claimed job, rendered from what is stored now.
-async fn compose(state: &AppState, mailer: &Mailer, job: &MailJob) -> anyhow::Result<Message> {
-    let kind = job.kind.context("unknown kind of message")?;
+impl Failure {
+    /// Retrying cannot help (bad data): give up at once.
+    fn permanent(error: &anyhow::Error) -> Self {
+        Self {
+            permanent: true,
+            message: format!("{error:#}"),
+        }
+    }
+}
+
+/// The message for a claimed job, rendered from what is stored now. A database error may pass
+/// (retry); anything else about the job will not.
+async fn compose(state: &AppState, mailer: &Mailer, job: &MailJob) -> Result<Message, Failure> {
+    let kind = job
+        .kind
+        .context("unknown kind of message")
+        .map_err(|error| Failure::permanent(&error))?;
     let recipient: Mailbox = job
         .recipient
         .parse()
-        .context("the recipient is not a valid address")?;
+        .context("the recipient is not a valid address")
+        .map_err(|error| Failure::permanent(&error))?;
     match kind {
         MailKind::SubmissionReceived => {
             let id = job
                 .submission_id
                 .as_deref()
-                .context("a confirmation without a submission")?;
+                .context("a confirmation without a submission")
+                .map_err(|error| Failure::permanent(&error))?;
             let stored = db::submissions::fetch_optional_receipt(&state.db, id)
-                .await?
-                .context("the submission no longer exists")?;
-            let definition: FormDefinition =
-                serde_json::from_str(&stored.definition).context("stored definition")?;
+                .await
+                .map_err(|error| Failure {
+                    permanent: false,
+                    message: error.to_string(),
+                })?
+                .context("the submission no longer exists")
+                .map_err(|error| Failure::permanent(&error))?;
+            let definition: FormDefinition = serde_json::from_str(&stored.definition)
+                .context("stored definition")
+                .map_err(|error| Failure::permanent(&error))?;
             let receipt = Receipt::build(&stored, &definition, state.config.time_zone, None);
-            confirmation(mailer, recipient, &receipt)
+            confirmation(mailer, recipient, &receipt).map_err(|error| Failure::permanent(&error))
         }
     }
 }
