@@ -203,10 +203,22 @@ bp_target_dir() {
   printf '%s\n' "$dir"
 }
 
+# Two bundles into one dist dir (default dist/): the full app (frontend/index.html -> index.html)
+# and the form bundle (frontend/form.html -> form.html, feature `form-bundle`), which the backend
+# serves for /formulare/…. Trunk empties its dist dir on every build, so the form bundle is built
+# into a staging dir and its files copied over (the CSS and favicon are the same files).
 build_frontend() {
-  step "build frontend (trunk build --release --offline)"
-  (cd "$BP_ROOT" && trunk build --release --offline)
-  [[ -f "$BP_ROOT/dist/index.html" ]] || die "trunk produced no dist/index.html"
+  local dist="${1:-$BP_ROOT/dist}" stage
+  step "build frontend into $dist (trunk build --release --offline, twice)"
+  (cd "$BP_ROOT" && trunk build --release --offline --dist "$dist")
+  [[ -f "$dist/index.html" ]] || die "trunk produced no $dist/index.html"
+  stage="$(mktemp -d "${TMPDIR:-/tmp}/bp-form-bundle.XXXXXX")"
+  (cd "$BP_ROOT" && trunk build frontend/form.html --release --offline --dist "$stage")
+  [[ -f "$stage/index.html" ]] || die "trunk produced no form bundle"
+  # Everything but the page itself (the shared CSS and favicon have the same hashed names).
+  find "$stage" -maxdepth 1 -type f ! -name index.html -exec cp {} "$dist/" \;
+  cp "$stage/index.html" "$dist/form.html"
+  rm -rf "$stage"
 }
 
 build_backend() {

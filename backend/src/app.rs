@@ -76,6 +76,9 @@ impl AppState {
     }
 }
 
+/// Citizen form pages: answered with the form bundle (`form.html`).
+const FORM_PAGE_ROUTE: &str = "/formulare/{slug}";
+
 /// The whole HTTP surface: `/api` plus the single-page app from `config.dist_dir`.
 pub fn router(state: AppState) -> Router {
     let config = Arc::clone(&state.config);
@@ -110,14 +113,22 @@ pub fn router(state: AppState) -> Router {
         .with_state(state);
 
     let index = config.dist_dir.join("index.html");
-    let index_html = std::fs::read_to_string(&index).ok();
-    let csp = HeaderValue::from_str(&security::content_security_policy(index_html.as_deref()))
+    // The form bundle (`frontend/form.html`, only the citizen form flow) is served for the first
+    // visit of a form page; without it (an older dist) `index.html` serves those paths too.
+    let form_page = config.dist_dir.join("form.html");
+    let pages: Vec<String> = [&index, &form_page]
+        .into_iter()
+        .filter_map(|page| std::fs::read_to_string(page).ok())
+        .collect();
+    let csp = HeaderValue::from_str(&security::content_security_policy(&pages))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
-    // Client-side routes (e.g. /formulare/…) fall back to index.html with status 200.
-    let spa = ServeDir::new(&config.dist_dir).fallback(ServeFile::new(index));
+    // Client-side routes (e.g. /leistungen/…) fall back to index.html with status 200.
+    let spa = ServeDir::new(&config.dist_dir).fallback(ServeFile::new(&index));
+    let form_spa = ServeFile::new(if form_page.exists() { form_page } else { index });
 
     Router::new()
         .merge(api)
+        .route_service(FORM_PAGE_ROUTE, form_spa)
         .fallback_service(spa)
         .layer(middleware::from_fn(move |request, next| {
             security::security_headers(csp.clone(), request, next)

@@ -15,10 +15,11 @@ use crate::error::ApiError;
 /// Builds the Content-Security-Policy for the SPA. Scripts may come only from our origin, plus
 /// the inline loader Trunk writes into `index.html`, allowed by its hash rather than by
 /// `'unsafe-inline'`; `'wasm-unsafe-eval'` permits compiling the WASM module, nothing else.
-pub(crate) fn content_security_policy(index_html: Option<&str>) -> String {
-    let hashes: String = index_html
-        .map(inline_scripts)
-        .unwrap_or_default()
+pub(crate) fn content_security_policy(pages: &[String]) -> String {
+    let mut scripts: Vec<&str> = pages.iter().flat_map(|page| inline_scripts(page)).collect();
+    scripts.sort_unstable();
+    scripts.dedup();
+    let hashes: String = scripts
         .iter()
         .map(|script| {
             format!(
@@ -128,11 +129,19 @@ mod tests {
     fn csp_allows_exactly_the_inline_loader_by_hash() {
         let html = r#"<head><script type="module">import init from '/app.js';init();</script>
             <script src="/other.js"></script></head>"#;
-        let csp = content_security_policy(Some(html));
+        let csp = content_security_policy(&[html.to_owned()]);
         let expected = STANDARD.encode(Sha256::digest(b"import init from '/app.js';init();"));
         assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
         assert_eq!(csp.matches("'sha256-").count(), 1);
         assert!(!csp.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn csp_allows_the_loaders_of_both_bundles_once_each() {
+        let index = r#"<script type="module">import init from '/frontend.js';init();</script>"#;
+        let form = r#"<script type="module">import init from '/form.js';init();</script>"#;
+        let csp = content_security_policy(&[index.to_owned(), form.to_owned(), form.to_owned()]);
+        assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod draft;
+#[cfg(feature = "form-bundle")]
+pub mod form_app;
 pub mod form_flow;
 pub mod i18n;
 pub mod pages;

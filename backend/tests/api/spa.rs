@@ -43,6 +43,23 @@ async fn client_side_routes_fall_back_to_index_html() {
 }
 
 #[tokio::test]
+async fn form_pages_get_the_form_bundle_when_there_is_one() {
+    let dist = tempfile::tempdir().unwrap().keep();
+    std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+    std::fs::write(
+        dist.join("form.html"),
+        INDEX_HTML.replace("<title>Bürgerportal</title>", "<title>Formular</title>"),
+    )
+    .unwrap();
+    let app = TestApp::spawn_with(Engine::Sqlite, |config| config.dist_dir = dist).await;
+    let form = app.get("/formulare/fundsache-melden", None).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.text().contains("<title>Formular</title>"));
+    let start = app.get("/leistungen", None).await;
+    assert!(start.text().contains("<title>Bürgerportal</title>"));
+}
+
+#[tokio::test]
 async fn api_paths_never_fall_back_to_the_spa() {
     let app = app_with_dist().await;
     let response = app.get("/api/unbekannt", None).await;

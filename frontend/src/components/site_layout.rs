@@ -1,9 +1,9 @@
 //! The frame of every page: skip link, header with site name and language switch, `<main>`,
 //! and the footer with the legal links and the staff sign-in.
 
+use crate::components::app_link::AppLink;
 use shared::Lang;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::browser;
 use crate::i18n::{Msg, SITE_NAME, use_lang_handle};
@@ -33,16 +33,21 @@ pub fn SiteLayout(props: &SiteLayoutProps) -> Html {
             </button>
         }
     });
-    let path = use_location().map(|location| location.path().to_owned());
-    let initial_path = use_mut_ref(|| path.clone());
     // After in-app navigation the clicked link is gone and focus would fall back to `<body>`;
     // moving it to `<main>` lets screen readers start at the new content. Not on first load.
-    use_effect_with(path, move |path| {
-        if *initial_path.borrow() != *path {
-            initial_path.borrow_mut().take();
-            browser::focus_id("main");
-        }
-    });
+    // (The form bundle has no router and no in-app navigation.)
+    #[cfg(not(feature = "form-bundle"))]
+    {
+        use yew_router::prelude::use_location;
+        let path = use_location().map(|location| location.path().to_owned());
+        let initial_path = use_mut_ref(|| path.clone());
+        use_effect_with(path, move |path| {
+            if *initial_path.borrow() != *path {
+                initial_path.borrow_mut().take();
+                browser::focus_id("main");
+            }
+        });
+    }
     // Focus `<main>` directly: a plain `#main` jump does not move focus in every browser, and
     // the router must not see it as navigation.
     let skip = Callback::from(|event: MouseEvent| {
@@ -54,7 +59,7 @@ pub fn SiteLayout(props: &SiteLayoutProps) -> Html {
             <a class="skip-link" href="#main" onclick={skip}>{ Msg::SkipLink.text(lang) }</a>
             <header class="site-header">
                 <div class="site-header-inner">
-                    <Link<Route> classes="site-name" to={Route::Start}>{ SITE_NAME }</Link<Route>>
+                    <AppLink classes="site-name" to={Route::Start}>{ SITE_NAME }</AppLink>
                     <div class="language-switches">{ for switches }</div>
                 </div>
             </header>
@@ -64,10 +69,10 @@ pub fn SiteLayout(props: &SiteLayoutProps) -> Html {
             <footer class="site-footer">
                 <nav class="site-footer-inner" aria-label={Msg::FooterNavLabel.text(lang)}>
                     <ul class="footer-links">
-                        <li><Link<Route> to={Route::Imprint}>{ Msg::Imprint.text(lang) }</Link<Route>></li>
-                        <li><Link<Route> to={Route::Privacy}>{ Msg::Privacy.text(lang) }</Link<Route>></li>
-                        <li><Link<Route> to={Route::Accessibility}>{ Msg::AccessibilityStatement.text(lang) }</Link<Route>></li>
-                        <li><Link<Route> to={Route::StaffLogin}>{ Msg::StaffLoginLink.text(lang) }</Link<Route>></li>
+                        <li><AppLink to={Route::Imprint}>{ Msg::Imprint.text(lang) }</AppLink></li>
+                        <li><AppLink to={Route::Privacy}>{ Msg::Privacy.text(lang) }</AppLink></li>
+                        <li><AppLink to={Route::Accessibility}>{ Msg::AccessibilityStatement.text(lang) }</AppLink></li>
+                        <li><AppLink to={Route::StaffLogin}>{ Msg::StaffLoginLink.text(lang) }</AppLink></li>
                     </ul>
                 </nav>
             </footer>

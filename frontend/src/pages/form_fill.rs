@@ -6,10 +6,10 @@
 
 use std::rc::Rc;
 
+use crate::components::app_link::AppLink;
 use shared::api::{ErrorCode, StatusQuery, SubmissionReceipt, SubmitAnswers};
 use shared::{FieldKey, FieldKind, FormSlug, Lang};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::{self, ClientError};
 use crate::browser;
@@ -200,8 +200,8 @@ fn FormFlowView(props: &FormFlowViewProps) -> Html {
                 if let Some(payment) = &receipt.payment {
                     { payment_html(payment, lang) }
                 }
-                <p><Link<Route> to={Route::Status}>{ Msg::StatusLink.text(lang) }</Link<Route>></p>
-                <p><Link<Route> to={Route::Start}>{ Msg::BackToStart.text(lang) }</Link<Route>></p>
+                <p><AppLink to={Route::Status}>{ Msg::StatusLink.text(lang) }</AppLink></p>
+                <p><AppLink to={Route::Start}>{ Msg::BackToStart.text(lang) }</AppLink></p>
             </>
         },
     }

@@ -1,7 +1,7 @@
 //! The page for unknown addresses.
 
+use crate::components::app_link::AppLink;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::browser;
 use crate::i18n::{Msg, document_title, use_lang};
@@ -22,7 +22,7 @@ pub fn NotFoundPage() -> Html {
         <>
             <h1 tabindex="-1">{ Msg::NotFoundHeading.text(lang) }</h1>
             <p>{ Msg::NotFoundText.text(lang) }</p>
-            <p><Link<Route> to={Route::Start}>{ Msg::BackToStart.text(lang) }</Link<Route>></p>
+            <p><AppLink to={Route::Start}>{ Msg::BackToStart.text(lang) }</AppLink></p>
         </>
     }
 }
