@@ -13,6 +13,7 @@ mod demo;
 mod error;
 mod export;
 mod extract;
+pub mod fim;
 pub mod mail;
 mod payment;
 mod pdf;
