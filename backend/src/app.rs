@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use shared::api::paths;
 use tokio::sync::Notify;
 use tower_http::compression::CompressionLayer;
@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::db::{Db, PoolSizes};
 use crate::error;
 use crate::mail::Mailer;
-use crate::routes::{catalogue, forms, health, staff, status, uploads};
+use crate::routes::{catalogue, editor, forms, health, staff, status, uploads};
 use crate::security;
 use crate::throttle::Throttle;
 use crate::uploads::FileStore;
@@ -106,6 +106,27 @@ pub fn router(state: AppState) -> Router {
         .route(paths::STAFF_ME, get(staff::get_me))
         .route(paths::STAFF_FORMS, get(staff::list_forms))
         .route(paths::STAFF_FORM_CSV, get(staff::download_submissions_csv))
+        .route(
+            paths::EDITOR_FORMS,
+            get(editor::list_forms)
+                .post(editor::create_form)
+                .layer(DefaultBodyLimit::max(editor::MAX_DEFINITION_BYTES)),
+        )
+        .route(
+            paths::EDITOR_FIM_IMPORT,
+            post(editor::import_fim).layer(DefaultBodyLimit::max(editor::MAX_FIM_IMPORT_BYTES)),
+        )
+        .route(paths::EDITOR_FORM, get(editor::get_form))
+        .route(
+            paths::EDITOR_FORM_DRAFT,
+            put(editor::save_draft).layer(DefaultBodyLimit::max(editor::MAX_DEFINITION_BYTES)),
+        )
+        .route(paths::EDITOR_FORM_PUBLISH, post(editor::publish))
+        .route(paths::EDITOR_FORM_VERSION, get(editor::get_version))
+        .route(paths::EDITOR_FORM_DIFF, get(editor::get_diff))
+        .route(paths::EDITOR_FORM_DUPLICATE, post(editor::duplicate))
+        .route(paths::EDITOR_FORM_ARCHIVE, post(editor::archive))
+        .route(paths::EDITOR_FORM_EXPORT, get(editor::export))
         .route("/api/{*rest}", axum::routing::any(error::api_not_found))
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
         .layer(middleware::from_fn(security::reject_cross_site))

@@ -9,6 +9,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use shared::api::editor::StaffRole;
 
 use crate::db::{self, Db};
 
@@ -27,6 +28,7 @@ pub async fn create_staff_account(
     email: &str,
     name: &str,
     password: &str,
+    role: StaffRole,
     now_ms: i64,
 ) -> anyhow::Result<bool> {
     let password = password.to_owned();
@@ -36,6 +38,7 @@ pub async fn create_staff_account(
         email,
         name,
         password_hash: &password_hash,
+        role,
     };
     Ok(db::staff::insert_if_absent(db, &account, now_ms).await?)
 }

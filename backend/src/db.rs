@@ -5,6 +5,7 @@
 //! Functions take validated types and return `sqlx::Result`; callers give errors meaning.
 
 pub(crate) mod catalogue;
+pub(crate) mod editor;
 pub mod forms;
 pub mod outbox;
 pub(crate) mod staff;

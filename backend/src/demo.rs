@@ -2,6 +2,7 @@
 //! installation shows the whole path. Seeding is idempotent: what exists is left alone.
 
 use anyhow::Context;
+use shared::api::editor::StaffRole;
 use shared::{CompiledForm, FormDefinition};
 
 use crate::auth;
@@ -10,6 +11,8 @@ use crate::db::{self, Db};
 
 /// E-mail address of the demo staff account.
 pub(crate) const DEMO_STAFF_EMAIL: &str = "sachbearbeitung@musterstadt.example";
+/// The demo form editor's e-mail address (same password as the demo case worker).
+pub(crate) const DEMO_EDITOR_EMAIL: &str = "redaktion@musterstadt.example";
 
 /// The demo forms, in the documented JSON exchange format.
 const DEMO_FORMS: [(&str, &str); 3] = [
@@ -34,19 +37,16 @@ pub(crate) async fn seed(db: &Db, staff_password: &str, clock: &dyn Clock) -> an
         db::forms::publish_new_form(db, &form, now_ms).await?;
         tracing::info!(slug = %form.definition().slug, "demo form published");
     }
-    if auth::create_staff_account(
-        db,
-        DEMO_STAFF_EMAIL,
-        "Sachbearbeitung Demo",
-        staff_password,
-        now_ms,
-    )
-    .await?
-    {
-        tracing::info!(
-            email = DEMO_STAFF_EMAIL,
-            "demo staff account created (password from --demo-password)"
-        );
+    for (email, name, role) in [
+        (DEMO_STAFF_EMAIL, "Sachbearbeitung Demo", StaffRole::Staff),
+        (DEMO_EDITOR_EMAIL, "Redaktion Demo", StaffRole::Editor),
+    ] {
+        if auth::create_staff_account(db, email, name, staff_password, role, now_ms).await? {
+            tracing::info!(
+                email,
+                "demo account created (password from --demo-password)"
+            );
+        }
     }
     Ok(())
 }

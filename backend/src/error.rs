@@ -9,6 +9,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use shared::api::editor::DefinitionProblem;
 use shared::api::{ErrorBody, ErrorCode};
 use shared::{FieldError, Lang};
 
@@ -24,6 +25,9 @@ pub(crate) enum ApiError {
     /// 422: the answers failed validation.
     #[error("validation failed")]
     Invalid(Vec<FieldError>),
+    /// 422: a form definition has problems.
+    #[error("definition invalid")]
+    DefinitionInvalid(Vec<DefinitionProblem>),
     /// 500: a database error; logged, never shown.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
@@ -41,12 +45,20 @@ impl ApiError {
 struct PendingErrorBody {
     code: ErrorCode,
     fields: Vec<FieldError>,
+    problems: Vec<DefinitionProblem>,
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (code, fields) = match self {
             Self::Client(code) => (code, Vec::new()),
+            Self::DefinitionInvalid(problems) => {
+                let mut response = pending(ErrorCode::DefinitionInvalid, Vec::new());
+                if let Some(body) = response.extensions_mut().get_mut::<PendingErrorBody>() {
+                    body.problems = problems;
+                }
+                return response;
+            }
             Self::RateLimited { retry_after_secs } => {
                 let mut response = pending(ErrorCode::RateLimited, Vec::new());
                 response
@@ -71,9 +83,11 @@ impl IntoResponse for ApiError {
 fn pending(code: ErrorCode, fields: Vec<FieldError>) -> Response {
     let status = StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = status.into_response();
-    response
-        .extensions_mut()
-        .insert(PendingErrorBody { code, fields });
+    response.extensions_mut().insert(PendingErrorBody {
+        code,
+        fields,
+        problems: Vec::new(),
+    });
     response
 }
 
@@ -91,6 +105,7 @@ pub(crate) async fn localize_errors(request: Request, next: Next) -> Response {
         code: pending.code,
         message: pending.code.message(lang).to_owned(),
         fields: pending.fields,
+        problems: pending.problems,
     };
     (parts, Json(body)).into_response()
 }

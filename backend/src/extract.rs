@@ -139,3 +139,25 @@ mod tests {
         assert_eq!(client_address(proxy, std::iter::empty(), &trusted), proxy);
     }
 }
+
+/// A logged-in editor or admin: 401 without a session, 403 for other roles.
+#[derive(Debug, Clone)]
+pub(crate) struct CurrentEditor {
+    pub(crate) account: db::staff::StaffAccount,
+}
+
+impl FromRequestParts<AppState> for CurrentEditor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let CurrentStaff { account } = CurrentStaff::from_request_parts(parts, state).await?;
+        if account.role.may_edit_forms() {
+            Ok(Self { account })
+        } else {
+            Err(ApiError::Client(ErrorCode::Forbidden))
+        }
+    }
+}

@@ -10,6 +10,7 @@ mod compiled_forms;
 pub mod config;
 pub mod db;
 mod demo;
+mod diff;
 mod error;
 mod export;
 mod extract;

@@ -3,6 +3,8 @@
 
 /// Citizen side: the service catalogue.
 pub(crate) mod catalogue;
+/// Editors: drafts, publishing, versions, import and export of forms.
+pub(crate) mod editor;
 /// Citizen side: published forms and submissions.
 pub(crate) mod forms;
 /// Liveness and readiness.

@@ -3,6 +3,7 @@
 //! Both sides (de)serialise exactly these types, so the contract is checked by the compiler.
 //! Every response body of `/api` is one of these or an [`ErrorBody`].
 
+pub mod editor;
 pub mod error;
 pub mod paths;
 
@@ -190,6 +191,9 @@ pub struct StaffUser {
     pub name: String,
     /// E-mail address (lower case).
     pub email: String,
+    /// What the account may do.
+    #[serde(default)]
+    pub role: editor::StaffRole,
 }
 
 /// A form as the staff overview lists it.

@@ -56,6 +56,7 @@ pub(crate) async fn fetch_latest_versions(db: &Db) -> sqlx::Result<Vec<StoredFor
           from forms f
           join form_versions v on v.form_id = f.id
          where v.version = (select max(latest.version) from form_versions latest where latest.form_id = f.id)
+           and f.archived_at is null
          order by f.slug
         "#,
     )
@@ -77,7 +78,7 @@ pub(crate) async fn fetch_optional_latest_by_slug(
         select v.form_id, v.version, v.definition
           from forms f
           join form_versions v on v.form_id = f.id
-         where f.slug = $1
+         where f.slug = $1 and f.archived_at is null
          order by v.version desc
          limit 1
         "#,

@@ -1,5 +1,6 @@
 //! Staff accounts and their login sessions.
 
+use shared::api::editor::StaffRole;
 use shared::{FormId, FormSlug, LocalizedText};
 use uuid::Uuid;
 
@@ -7,12 +8,26 @@ use crate::db::Db;
 use crate::db::forms::StoredFormVersion;
 
 /// A staff account as stored.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub(crate) struct StaffAccount {
     pub(crate) id: String,
     pub(crate) email: String,
     pub(crate) name: String,
     pub(crate) password_hash: String,
+    pub(crate) role: StaffRole,
+}
+
+type AccountRow = (String, String, String, String, String);
+
+fn account((id, email, name, password_hash, role): AccountRow) -> sqlx::Result<StaffAccount> {
+    Ok(StaffAccount {
+        role: StaffRole::from_name(&role)
+            .ok_or_else(|| sqlx::Error::Decode(format!("unknown role {role}").into()))?,
+        id,
+        email,
+        name,
+        password_hash,
+    })
 }
 
 /// A new staff account; the e-mail address is normalised to lower case.
@@ -20,6 +35,7 @@ pub(crate) struct NewStaffAccount<'a> {
     pub(crate) email: &'a str,
     pub(crate) name: &'a str,
     pub(crate) password_hash: &'a str,
+    pub(crate) role: StaffRole,
 }
 
 /// A form with its latest version and submission count, for the staff overview.
@@ -37,10 +53,13 @@ pub(crate) async fn fetch_optional_by_email(
     db: &Db,
     email: &str,
 ) -> sqlx::Result<Option<StaffAccount>> {
-    sqlx::query_as("select id, email, name, password_hash from staff_users where email = $1")
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(db.reader())
-        .await
+    let row: Option<AccountRow> = sqlx::query_as(
+        "select id, email, name, password_hash, role from staff_users where email = $1",
+    )
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(db.reader())
+    .await?;
+    row.map(account).transpose()
 }
 
 /// Creates an account unless one with the same e-mail exists; returns whether it was created.
@@ -52,8 +71,8 @@ pub(crate) async fn insert_if_absent(
 ) -> sqlx::Result<bool> {
     let result = sqlx::query(
         r#"
-        insert into staff_users (id, email, name, password_hash, created_at)
-        values ($1, $2, $3, $4, $5)
+        insert into staff_users (id, email, name, password_hash, created_at, role)
+        values ($1, $2, $3, $4, $5, $6)
         on conflict (email) do nothing
         "#,
     )
@@ -62,6 +81,7 @@ pub(crate) async fn insert_if_absent(
     .bind(account.name)
     .bind(account.password_hash)
     .bind(now_ms)
+    .bind(account.role.name())
     .execute(db.writer())
     .await?;
     Ok(result.rows_affected() == 1)
@@ -93,9 +113,9 @@ pub(crate) async fn fetch_optional_by_session(
     token_hash: &str,
     now_ms: i64,
 ) -> sqlx::Result<Option<StaffAccount>> {
-    sqlx::query_as(
+    let row: Option<AccountRow> = sqlx::query_as(
         r#"
-        select u.id, u.email, u.name, u.password_hash
+        select u.id, u.email, u.name, u.password_hash, u.role
           from staff_sessions s
           join staff_users u on u.id = s.user_id
          where s.token_hash = $1 and s.expires_at > $2
@@ -104,7 +124,8 @@ pub(crate) async fn fetch_optional_by_session(
     .bind(token_hash)
     .bind(now_ms)
     .fetch_optional(db.reader())
-    .await
+    .await?;
+    row.map(account).transpose()
 }
 
 /// Ends a session (logout). Deleting an unknown session is not an error.

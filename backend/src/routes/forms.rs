@@ -54,6 +54,9 @@ pub(crate) async fn create_submission(
     let stored = db::forms::fetch_optional_version_by_slug(&state.db, &slug, command.version)
         .await?
         .ok_or(ApiError::NOT_FOUND)?;
+    if db::editor::is_archived(&state.db, stored.form_id).await? {
+        return Err(ApiError::Client(ErrorCode::FormArchived));
+    }
     let compiled = state.compiled_forms.get(&stored)?;
     // Art. 13 DSGVO: the information must have been given before the data is collected.
     if stored.definition.privacy_notice.is_some() && !command.privacy_acknowledged {

@@ -146,5 +146,6 @@ fn user_view(account: &db::staff::StaffAccount) -> StaffUser {
     StaffUser {
         name: account.name.clone(),
         email: account.email.clone(),
+        role: account.role,
     }
 }

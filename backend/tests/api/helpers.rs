@@ -13,6 +13,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use http_body_util::BodyExt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use shared::api::editor::StaffRole;
 use shared::api::{ErrorBody, paths};
 use shared::{CompiledForm, FormDefinition, FormId, FormSlug};
 use tower::ServiceExt;
@@ -200,11 +201,36 @@ impl TestApp {
             .await
     }
 
-    /// Creates a staff account directly in the database.
+    /// Creates a staff account (case worker) directly in the database.
     pub(crate) async fn create_staff(&self, email: &str, password: &str) {
-        backend::auth::create_staff_account(&self.db, email, "Test Person", password, 0)
+        self.create_account(email, "Test Person", password, StaffRole::Staff)
+            .await;
+    }
+
+    /// Creates an account with `role` directly in the database.
+    pub(crate) async fn create_account(
+        &self,
+        email: &str,
+        name: &str,
+        password: &str,
+        role: StaffRole,
+    ) {
+        backend::auth::create_staff_account(&self.db, email, name, password, role, 0)
             .await
             .unwrap();
+    }
+
+    /// A logged-in editor's cookie.
+    pub(crate) async fn editor_cookie(&self) -> String {
+        self.create_account(
+            "redaktion@example.org",
+            "Erika Redaktion",
+            "Redaktion-Passwort-1",
+            StaffRole::Editor,
+        )
+        .await;
+        self.login("redaktion@example.org", "Redaktion-Passwort-1")
+            .await
     }
 }
 

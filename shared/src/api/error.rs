@@ -15,6 +15,9 @@ pub struct ErrorBody {
     /// Problems with single answers; only for [`ErrorCode::ValidationFailed`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// Problems of a form definition; only for [`ErrorCode::DefinitionInvalid`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<super::editor::DefinitionProblem>,
 }
 
 /// Stable error codes. Clients branch on these, never on messages.
@@ -53,6 +56,20 @@ pub enum ErrorCode {
     /// 404: no application with this reference number and access code (which of the two is
     /// wrong is not said).
     StatusNotFound,
+    /// 403: the account's role does not allow this.
+    Forbidden,
+    /// 409: the draft was changed by someone else since it was loaded.
+    DraftConflict,
+    /// 409: another form already has this URL name.
+    SlugTaken,
+    /// 422: the URL name of a published form cannot change (links to it would break).
+    SlugLocked,
+    /// 422: the form definition has problems; see `problems`.
+    DefinitionInvalid,
+    /// 422: the document is not a FIM Stammdatenschema (or not XML).
+    ImportInvalid,
+    /// 410: the form is archived and takes no new submissions.
+    FormArchived,
     /// 500: something went wrong on the server; nothing was saved.
     Internal,
 }
@@ -63,7 +80,10 @@ impl ErrorCode {
         match self {
             Self::MalformedRequest => 400,
             Self::Unauthenticated | Self::InvalidCredentials => 401,
-            Self::CrossSiteRequest => 403,
+            Self::CrossSiteRequest | Self::Forbidden => 403,
+            Self::DraftConflict | Self::SlugTaken => 409,
+            Self::SlugLocked | Self::DefinitionInvalid | Self::ImportInvalid => 422,
+            Self::FormArchived => 410,
             Self::NotFound | Self::StatusNotFound => 404,
             Self::PayloadTooLarge | Self::FileTooLarge => 413,
             Self::UnsupportedMediaType | Self::FileTypeNotAllowed => 415,
@@ -134,6 +154,34 @@ impl ErrorCode {
                 "Zu viele Versuche. Warten Sie kurz und versuchen Sie es erneut"
             }
             (Self::RateLimited, Lang::En) => "Too many attempts. Wait a moment and try again",
+            (Self::Forbidden, Lang::De) => "Dafür fehlt Ihrem Konto die Berechtigung",
+            (Self::Forbidden, Lang::En) => "Your account is not allowed to do this",
+            (Self::DraftConflict, Lang::De) => {
+                "Der Entwurf wurde inzwischen von jemand anderem geändert. Laden Sie ihn neu; Ihre Änderungen sind nicht gespeichert"
+            }
+            (Self::DraftConflict, Lang::En) => {
+                "Someone else changed the draft in the meantime. Reload it; your changes were not saved"
+            }
+            (Self::SlugTaken, Lang::De) => "Ein anderes Formular hat schon diese Adresse",
+            (Self::SlugTaken, Lang::En) => "Another form already has this address",
+            (Self::SlugLocked, Lang::De) => {
+                "Die Adresse eines veröffentlichten Formulars kann nicht geändert werden"
+            }
+            (Self::SlugLocked, Lang::En) => "The address of a published form cannot change",
+            (Self::DefinitionInvalid, Lang::De) => {
+                "Das Formular hat Fehler und kann so nicht veröffentlicht werden"
+            }
+            (Self::DefinitionInvalid, Lang::En) => {
+                "The form has errors and cannot be published like this"
+            }
+            (Self::ImportInvalid, Lang::De) => {
+                "Die Datei ist kein FIM-Stammdatenschema (XDatenfelder 2.0 oder 3.0.0)"
+            }
+            (Self::ImportInvalid, Lang::En) => {
+                "The file is not a FIM master data schema (XDatenfelder 2.0 or 3.0.0)"
+            }
+            (Self::FormArchived, Lang::De) => "Dieses Formular nimmt keine Anträge mehr an",
+            (Self::FormArchived, Lang::En) => "This form no longer accepts applications",
             (Self::Internal, Lang::De) => {
                 "Ein technischer Fehler ist aufgetreten. Ihre Angaben wurden nicht gespeichert"
             }

@@ -41,6 +41,26 @@ pub const STAFF_FORMS: &str = "/api/staff/forms";
 pub const STAFF_UPLOAD: &str = "/api/staff/uploads/{upload_id}";
 /// All submissions of a form as CSV: `GET` → `text/csv`.
 pub const STAFF_FORM_CSV: &str = "/api/staff/forms/{form_id}/submissions.csv";
+/// Editors: `GET` the forms directory, `POST` `NewForm` to create a form (also the JSON import).
+pub const EDITOR_FORMS: &str = "/api/editor/forms";
+/// Editors: `POST` `FimImportRequest` to import a FIM Stammdatenschema as a new draft.
+pub const EDITOR_FIM_IMPORT: &str = "/api/editor/forms/import-fim";
+/// Editors: `GET` a form with its draft and history.
+pub const EDITOR_FORM: &str = "/api/editor/forms/{form_id}";
+/// Editors: `PUT` `SaveDraft`.
+pub const EDITOR_FORM_DRAFT: &str = "/api/editor/forms/{form_id}/draft";
+/// Editors: `POST` `PublishDraft` to publish the draft as the next version.
+pub const EDITOR_FORM_PUBLISH: &str = "/api/editor/forms/{form_id}/publish";
+/// Editors: `GET` one published version's definition.
+pub const EDITOR_FORM_VERSION: &str = "/api/editor/forms/{form_id}/versions/{version}";
+/// Editors: `GET ?from=1&to=2` the changes between two versions (without `to`: to the draft).
+pub const EDITOR_FORM_DIFF: &str = "/api/editor/forms/{form_id}/diff";
+/// Editors: `POST` to copy a form into a new draft.
+pub const EDITOR_FORM_DUPLICATE: &str = "/api/editor/forms/{form_id}/duplicate";
+/// Editors: `POST` `{ "archived": true }` to archive (or `false` to restore) a form.
+pub const EDITOR_FORM_ARCHIVE: &str = "/api/editor/forms/{form_id}/archive";
+/// Editors: `GET` the draft as a JSON file in the exchange format.
+pub const EDITOR_FORM_EXPORT: &str = "/api/editor/forms/{form_id}/export.json";
 
 /// Path of [`SERVICE`].
 pub fn service(slug: &ServiceSlug) -> String {
@@ -100,4 +120,9 @@ pub fn form_uploads(slug: &FormSlug, version: u32, field: &str) -> String {
 /// Path of [`STAFF_UPLOAD`].
 pub fn staff_upload(id: UploadId) -> String {
     format!("/api/staff/uploads/{id}")
+}
+
+/// The path of an editor resource of `form_id`: `template` with `{form_id}` filled in.
+pub fn editor_form(template: &str, form_id: FormId) -> String {
+    template.replace("{form_id}", &form_id.to_string())
 }
