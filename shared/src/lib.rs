@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod iban;
 pub mod id;
 pub mod json_schema;
+pub mod lint;
 pub mod logic;
 pub mod schema;
 pub mod tax_id;
