@@ -9,6 +9,11 @@ export const DEMO_STAFF = {
   password: process.env.E2E_STAFF_PASSWORD ?? 'Demo-Passwort-2026',
 } as const;
 
+export const DEMO_EDITOR = {
+  email: 'redaktion@musterstadt.example',
+  password: process.env.E2E_STAFF_PASSWORD ?? 'Demo-Passwort-2026',
+} as const;
+
 export const REFERENCE_NUMBER = /^BP-\d{4}-\d{6,}$/;
 
 /** A real 1×1 PNG (the server checks that a photo's bytes are an image). */

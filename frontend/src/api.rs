@@ -7,6 +7,10 @@ use std::fmt;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use shared::api::editor::{
+    DraftSaved, EditorForm, EditorFormSummary, FimImportRequest, FormCreated, NewForm,
+    PublishDraft, Published, SaveDraft, VersionDiff,
+};
 use shared::api::{
     ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin, StaffUser, StatusQuery, StatusView,
     SubmissionReceipt, SubmitAnswers, UPLOAD_NAME_HEADER, paths,
@@ -203,6 +207,113 @@ pub async fn current_staff(lang: Lang) -> Result<StaffUser, ClientError> {
 /// Forms with their submission counts, for staff.
 pub async fn list_staff_forms(lang: Lang) -> Result<Vec<StaffFormSummary>, ClientError> {
     json(send(with_lang(Request::get(paths::STAFF_FORMS), lang)).await?).await
+}
+
+/// Sends `body` as JSON with `method` and decodes the answer.
+async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+    lang: Lang,
+) -> Result<T, ClientError> {
+    let request = with_lang(builder, lang)
+        .json(body)
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    json(check(request.send().await).await?).await
+}
+
+/// Editors: every form with its status.
+pub async fn list_editor_forms(lang: Lang) -> Result<Vec<EditorFormSummary>, ClientError> {
+    json(send(with_lang(Request::get(paths::EDITOR_FORMS), lang)).await?).await
+}
+
+/// Editors: creates a form from a definition (new, or imported JSON).
+pub async fn create_form(command: &NewForm, lang: Lang) -> Result<FormCreated, ClientError> {
+    send_json(Request::post(paths::EDITOR_FORMS), command, lang).await
+}
+
+/// Editors: imports a FIM schema.
+pub async fn import_fim(
+    command: &FimImportRequest,
+    lang: Lang,
+) -> Result<FormCreated, ClientError> {
+    send_json(Request::post(paths::EDITOR_FIM_IMPORT), command, lang).await
+}
+
+/// Editors: a form's draft and history.
+pub async fn get_editor_form(id: FormId, lang: Lang) -> Result<EditorForm, ClientError> {
+    let path = paths::editor_form(paths::EDITOR_FORM, id);
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// Editors: saves the draft; a stale revision is [`ErrorCode::DraftConflict`](shared::api::ErrorCode::DraftConflict).
+pub async fn save_draft(
+    id: FormId,
+    command: &SaveDraft,
+    lang: Lang,
+) -> Result<DraftSaved, ClientError> {
+    send_json(
+        Request::put(&paths::editor_form(paths::EDITOR_FORM_DRAFT, id)),
+        command,
+        lang,
+    )
+    .await
+}
+
+/// Editors: publishes the draft as the next version.
+pub async fn publish_draft(
+    id: FormId,
+    command: &PublishDraft,
+    lang: Lang,
+) -> Result<Published, ClientError> {
+    send_json(
+        Request::post(&paths::editor_form(paths::EDITOR_FORM_PUBLISH, id)),
+        command,
+        lang,
+    )
+    .await
+}
+
+/// Editors: the changes between version `from` and `to` (the draft without `to`).
+pub async fn get_diff(
+    id: FormId,
+    from: u32,
+    to: Option<u32>,
+    lang: Lang,
+) -> Result<VersionDiff, ClientError> {
+    let mut path = format!(
+        "{}?from={from}",
+        paths::editor_form(paths::EDITOR_FORM_DIFF, id)
+    );
+    if let Some(to) = to {
+        path.push_str(&format!("&to={to}"));
+    }
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// Editors: archives a form or restores it.
+pub async fn set_archived(id: FormId, archived: bool, lang: Lang) -> Result<(), ClientError> {
+    let request = with_lang(
+        Request::post(&paths::editor_form(paths::EDITOR_FORM_ARCHIVE, id)),
+        lang,
+    )
+    .json(&serde_json::json!({ "archived": archived }))
+    .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
+}
+
+/// Editors: copies a form into a new draft.
+pub async fn duplicate_form(id: FormId, lang: Lang) -> Result<FormCreated, ClientError> {
+    send_json(
+        Request::post(&paths::editor_form(paths::EDITOR_FORM_DUPLICATE, id)),
+        &serde_json::json!({}),
+        lang,
+    )
+    .await
+}
+
+/// Where the browser downloads a form's draft as JSON (a plain link with the session cookie).
+pub fn editor_export_url(id: FormId) -> String {
+    paths::editor_form(paths::EDITOR_FORM_EXPORT, id)
 }
 
 /// Where the browser downloads a form's submissions as CSV (a plain link, so the session

@@ -30,11 +30,16 @@ pub fn focus_id(id: &str) {
 
 /// Moves focus to the first `<h1>` inside `<main>`, so screen readers announce the new step.
 pub fn focus_main_heading() {
-    let heading = document()
-        .and_then(|document| document.query_selector("main h1").ok().flatten())
+    focus_selector("main h1");
+}
+
+/// Moves focus to the first element matching the CSS `selector`, if there is one.
+pub fn focus_selector(selector: &str) {
+    let element = document()
+        .and_then(|document| document.query_selector(selector).ok().flatten())
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(heading) = heading {
-        let _ = heading.focus();
+    if let Some(element) = element {
+        let _ = element.focus();
     }
 }
 
@@ -99,6 +104,27 @@ pub fn today() -> CalendarDate {
     CalendarDate::from_ymd(year, month, day).unwrap_or_else(|| {
         CalendarDate::from_days_since_epoch((now.get_time() / 86_400_000.0) as i64)
     })
+}
+
+/// Milliseconds since the epoch, by the device's clock.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// An RFC 3339 time as the device's local `DD.MM.YYYY HH:MM`; the input if it does not parse.
+pub fn local_date_time(rfc3339: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    format!(
+        "{:02}.{:02}.{} {:02}:{:02}",
+        date.get_date(),
+        date.get_month() + 1,
+        date.get_full_year(),
+        date.get_hours(),
+        date.get_minutes()
+    )
 }
 
 /// Prefix of the `localStorage` keys of drafts: `bp-draft:<slug>`.

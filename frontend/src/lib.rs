@@ -9,6 +9,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod draft;
+pub mod editor_state;
 #[cfg(feature = "form-bundle")]
 pub mod form_app;
 pub mod form_flow;

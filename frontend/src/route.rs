@@ -1,10 +1,12 @@
 //! The app's routes (German paths) and the page each one renders.
 
-use shared::FormSlug;
 use shared::id::{ServiceSlug, TopicSlug};
+use shared::{FormId, FormSlug};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::pages::editor_home::EditorHomePage;
+use crate::pages::form_editor::FormEditorPage;
 use crate::pages::form_fill::FormPage;
 use crate::pages::legal::{LegalPage, LegalTopic};
 use crate::pages::not_found::NotFoundPage;
@@ -32,6 +34,10 @@ pub enum Route {
     StaffLogin,
     #[at("/mitarbeiter")]
     StaffHome,
+    #[at("/redaktion")]
+    EditorHome,
+    #[at("/redaktion/formulare/:id")]
+    FormEditor { id: String },
     #[at("/impressum")]
     Imprint,
     #[at("/datenschutz")]
@@ -63,6 +69,11 @@ pub fn switch(route: Route) -> Html {
         },
         Route::StaffLogin => html! { <StaffLoginPage /> },
         Route::StaffHome => html! { <StaffHomePage /> },
+        Route::EditorHome => html! { <EditorHomePage /> },
+        Route::FormEditor { id } => match id.parse::<FormId>() {
+            Ok(id) => html! { <FormEditorPage {id} /> },
+            Err(_) => html! { <NotFoundPage /> },
+        },
         Route::Imprint => html! { <LegalPage topic={LegalTopic::Imprint} /> },
         Route::Privacy => html! { <LegalPage topic={LegalTopic::Privacy} /> },
         Route::Accessibility => html! { <LegalPage topic={LegalTopic::Accessibility} /> },

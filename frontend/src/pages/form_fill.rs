@@ -75,22 +75,29 @@ pub fn FormPage(props: &FormPageProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct FormFlowViewProps {
-    form: Rc<LoadedForm>,
-    slug: FormSlug,
+pub(crate) struct FormFlowViewProps {
+    pub(crate) form: Rc<LoadedForm>,
+    pub(crate) slug: FormSlug,
+    /// The editor's preview: nothing is kept on the device and nothing is sent.
+    #[prop_or_default]
+    pub(crate) preview: bool,
 }
 
+/// The citizen's way through a loaded form (also the form editor's preview).
 #[component]
-fn FormFlowView(props: &FormFlowViewProps) -> Html {
+pub(crate) fn FormFlowView(props: &FormFlowViewProps) -> Html {
     let lang = use_lang();
     let slug = props.slug.to_string();
+    let preview = props.preview;
     let flow = use_reducer({
         let (form, slug) = (props.form.clone(), slug.clone());
         move || {
             // Answers typed on an earlier visit come back (the same version entirely, a newer
             // one where fields still match).
             let version = form.form.version;
-            let saved = browser::load_draft(&slug)
+            let saved = (!preview)
+                .then(|| browser::load_draft(&slug))
+                .flatten()
                 .and_then(|json| serde_json::from_str::<SavedDraft>(&json).ok())
                 .and_then(|saved| saved.restore(version, form.definition()));
             match saved {
@@ -108,6 +115,9 @@ fn FormFlowView(props: &FormFlowViewProps) -> Html {
         use_effect_with(
             (flow.draft.clone(), done, slug),
             move |(draft, done, slug)| {
+                if preview {
+                    return;
+                }
                 if *done || draft.is_empty() {
                     browser::remove_draft(slug);
                 } else {
@@ -127,9 +137,11 @@ fn FormFlowView(props: &FormFlowViewProps) -> Html {
 
     {
         // Focus moves only when the flow asks for one, never on first render.
-        use_effect_with(flow.focus.clone(), |focus| {
+        use_effect_with(flow.focus.clone(), move |focus| {
             if let Some(focus) = focus {
                 match &focus.target {
+                    // The editor's preview has its own heading inside the editor page.
+                    FocusTarget::Heading if preview => browser::focus_selector(".preview h1"),
                     FocusTarget::Heading => browser::focus_main_heading(),
                     FocusTarget::ErrorSummary => browser::focus_id(ERROR_SUMMARY_ID),
                     FocusTarget::Control(id) => browser::focus_id(id),
@@ -151,8 +163,11 @@ fn FormFlowView(props: &FormFlowViewProps) -> Html {
         let has_errors = !flow.errors.is_empty() || flow.privacy_missing;
         use_effect_with(
             (page_title, has_errors, lang),
-            |(page_title, has_errors, lang)| {
-                browser::set_title(&document_title(page_title, *has_errors, *lang));
+            move |(page_title, has_errors, lang)| {
+                // The preview must not retitle the editor's page.
+                if !preview {
+                    browser::set_title(&document_title(page_title, *has_errors, *lang));
+                }
             },
         );
     }
@@ -173,7 +188,7 @@ fn FormFlowView(props: &FormFlowViewProps) -> Html {
                 { page_step(&flow, *index, &form_title, lang) }
             </ContextProvider<UploadContext>>
         },
-        Step::Check => check_step(&flow, &props.slug, lang),
+        Step::Check => check_step(&flow, &props.slug, preview, lang),
         Step::Done(receipt) => html! {
             <>
                 <div class="panel">
@@ -423,7 +438,12 @@ fn page_step(
 /// Id of the privacy-notice tick box on the check page.
 const PRIVACY_ID: &str = "privacy-acknowledged";
 
-fn check_step(flow: &UseReducerHandle<FormFlow>, slug: &FormSlug, lang: Lang) -> Html {
+fn check_step(
+    flow: &UseReducerHandle<FormFlow>,
+    slug: &FormSlug,
+    preview: bool,
+    lang: Lang,
+) -> Html {
     let definition = flow.form.definition();
     let on_change = {
         let flow = flow.clone();
@@ -482,6 +502,12 @@ fn check_step(flow: &UseReducerHandle<FormFlow>, slug: &FormSlug, lang: Lang) ->
             }
             if flow.form.definition().privacy_notice.is_some() && !flow.privacy_acknowledged {
                 flow.dispatch(Action::PrivacyMissing);
+                return;
+            }
+            if preview {
+                flow.dispatch(Action::SubmitFailed {
+                    message: Msg::PreviewNotSent.text(lang),
+                });
                 return;
             }
             flow.dispatch(Action::SubmitStarted);

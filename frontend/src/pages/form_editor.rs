@@ -1,0 +1,1096 @@
+//! `/redaktion/formulare/:id`: the form editor. An outline of pages and fields (select, add
+//! from the palette, move by buttons or drag and drop, copy, delete), a property panel for the
+//! selected field, the definition check and advice as the editor types, undo/redo, saving with
+//! the draft's revision (a conflict is reported, never overwritten), publishing, a live preview
+//! with the citizen's own renderer in a phone- or desktop-sized frame, and the version history
+//! with diffs.
+
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+use shared::api::editor::{EditorForm, FormStatus, PublishDraft, SaveDraft, VersionDiff};
+use shared::api::{ErrorCode, Form};
+use shared::schema::{Check, ChoiceDisplay, Expression};
+use shared::{ChoiceOption, CompiledForm, Field, FieldKind, FormId, Lang, LocalizedText, Rule};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{self, ClientError};
+use crate::browser;
+use crate::editor_state::{
+    EditorAction, EditorState, FieldRef, PALETTE, field_ref_of, key_from_label, kind_name,
+    unique_key,
+};
+use crate::form_flow::LoadedForm;
+use crate::i18n::{EditorText, Msg, document_title, use_lang};
+use crate::pages::editor_home::failure_text;
+use crate::pages::form_fill::FormFlowView;
+use crate::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct FormEditorPageProps {
+    pub id: FormId,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Load {
+    Loading,
+    Ready(Rc<EditorForm>),
+    Failed(String),
+}
+
+/// Loads the form, then shows the editor.
+#[component]
+pub fn FormEditorPage(props: &FormEditorPageProps) -> Html {
+    let lang = use_lang();
+    let navigator = use_navigator();
+    let load = use_state(|| Load::Loading);
+    {
+        let (load, navigator) = (load.clone(), navigator);
+        use_effect_with(props.id, move |id| {
+            let id = *id;
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::get_editor_form(id, lang).await {
+                    Ok(form) => load.set(Load::Ready(Rc::new(form))),
+                    Err(ClientError::Api(body)) if body.code.status() == 401 => {
+                        if let Some(navigator) = navigator {
+                            navigator.replace(&Route::StaffLogin);
+                        }
+                    }
+                    Err(error) => load.set(Load::Failed(failure_text(error, lang))),
+                }
+            });
+        });
+    }
+    match &*load {
+        Load::Loading => html! { <p role="status">{ Msg::Loading.text(lang) }</p> },
+        Load::Failed(text) => html! {
+            <>
+                <h1 tabindex="-1">{ EditorText::EditorHeading.text(lang) }</h1>
+                <div class="alert" role="alert">{ text.clone() }</div>
+            </>
+        },
+        Load::Ready(form) => html! { <EditorView form={form.clone()} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EditorViewProps {
+    form: Rc<EditorForm>,
+}
+
+/// What the last server action said.
+#[derive(Debug, Clone, PartialEq)]
+enum Notice {
+    None,
+    Info(String),
+    Error(String),
+    /// Someone else saved in the meantime: offer to load their version.
+    Conflict(String),
+}
+
+#[component]
+fn EditorView(props: &EditorViewProps) -> Html {
+    let lang = use_lang();
+    let state = use_reducer(|| EditorState::new(&props.form));
+    let status = use_state(|| props.form.status);
+    let versions = use_state(|| props.form.versions.clone());
+    let notice = use_state(|| Notice::None);
+    let preview_phone = use_state(|| true);
+    let diff = use_state(|| None::<VersionDiff>);
+    let busy = use_state(|| false);
+
+    let title = state.definition.title.de.clone();
+    use_effect_with((title.clone(), lang), |(title, lang)| {
+        browser::set_title(&document_title(
+            &format!("{title} – {}", EditorText::EditorHeading.text(*lang)),
+            false,
+            *lang,
+        ));
+    });
+
+    // The definition check and the advice, as the editor types.
+    let problems = use_memo(state.definition.clone(), |definition| {
+        CompiledForm::new(definition.clone())
+            .err()
+            .unwrap_or_default()
+    });
+    let advice = use_memo(state.definition.clone(), shared::lint::warnings);
+
+    let reload = {
+        let (state, notice, status, versions) = (
+            state.clone(),
+            notice.clone(),
+            status.clone(),
+            versions.clone(),
+        );
+        let id = state.id;
+        Callback::from(move |_: MouseEvent| {
+            let (state, notice, status, versions) = (
+                state.clone(),
+                notice.clone(),
+                status.clone(),
+                versions.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::get_editor_form(id, lang).await {
+                    Ok(form) => {
+                        status.set(form.status);
+                        versions.set(form.versions.clone());
+                        state.dispatch(EditorAction::Loaded(Box::new(form)));
+                        notice.set(Notice::Info(EditorText::Reloaded.text(lang)));
+                    }
+                    Err(error) => notice.set(Notice::Error(failure_text(error, lang))),
+                }
+            });
+        })
+    };
+    let save = {
+        let (state, notice, busy) = (state.clone(), notice.clone(), busy.clone());
+        Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            let (state, notice, busy) = (state.clone(), notice.clone(), busy.clone());
+            let command = SaveDraft {
+                revision: state.revision,
+                definition: state.definition.clone(),
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::save_draft(state.id, &command, lang).await {
+                    Ok(saved) => {
+                        state.dispatch(EditorAction::Saved {
+                            revision: saved.revision,
+                            definition: Box::new(command.definition),
+                        });
+                        notice.set(Notice::Info(EditorText::Saved.text(lang)));
+                    }
+                    Err(ClientError::Api(body)) if body.code == ErrorCode::DraftConflict => {
+                        notice.set(Notice::Conflict(body.message));
+                    }
+                    Err(error) => notice.set(Notice::Error(failure_text(error, lang))),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let publish = {
+        let (state, notice, busy, status, versions) = (
+            state.clone(),
+            notice.clone(),
+            busy,
+            status.clone(),
+            versions.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
+            if state.unsaved() {
+                notice.set(Notice::Error(EditorText::SaveFirst.text(lang)));
+                return;
+            }
+            busy.set(true);
+            let (state, notice, busy, status, versions) = (
+                state.clone(),
+                notice.clone(),
+                busy.clone(),
+                status.clone(),
+                versions.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let command = PublishDraft {
+                    revision: state.revision,
+                };
+                match api::publish_draft(state.id, &command, lang).await {
+                    Ok(published) => {
+                        notice.set(Notice::Info(format!(
+                            "{} {}",
+                            EditorText::PublishedAs.text(lang),
+                            published.version
+                        )));
+                        if let Ok(form) = api::get_editor_form(state.id, lang).await {
+                            status.set(form.status);
+                            versions.set(form.versions);
+                        }
+                    }
+                    Err(ClientError::Api(body)) if body.code == ErrorCode::DraftConflict => {
+                        notice.set(Notice::Conflict(body.message));
+                    }
+                    Err(ClientError::Api(body)) if body.code == ErrorCode::DefinitionInvalid => {
+                        notice.set(Notice::Error(format!(
+                            "{} ({})",
+                            body.message,
+                            body.problems
+                                .iter()
+                                .map(|problem| format!("{}: {}", problem.path, problem.message))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        )));
+                    }
+                    Err(error) => notice.set(Notice::Error(failure_text(error, lang))),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let archive = {
+        let (state, notice, status) = (state.clone(), notice.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            let archived = *status != FormStatus::Archived;
+            let (id, notice, status) = (state.id, notice.clone(), status.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::set_archived(id, archived, lang).await {
+                    Ok(()) => {
+                        if let Ok(form) = api::get_editor_form(id, lang).await {
+                            status.set(form.status);
+                        }
+                        notice.set(Notice::Info(if archived {
+                            EditorText::ArchivedNotice.text(lang)
+                        } else {
+                            EditorText::RestoredNotice.text(lang)
+                        }));
+                    }
+                    Err(error) => notice.set(Notice::Error(failure_text(error, lang))),
+                }
+            });
+        })
+    };
+    let show_diff = {
+        let (state, diff, notice) = (state.clone(), diff.clone(), notice.clone());
+        Callback::from(move |(from, to): (u32, Option<u32>)| {
+            let (id, diff, notice) = (state.id, diff.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::get_diff(id, from, to, lang).await {
+                    Ok(found) => diff.set(Some(found)),
+                    Err(error) => notice.set(Notice::Error(failure_text(error, lang))),
+                }
+            });
+        })
+    };
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action: EditorAction| state.dispatch(action))
+    };
+
+    let status_line = {
+        let mut parts = vec![match *status {
+            FormStatus::Draft => EditorText::StatusDraft.text(lang),
+            FormStatus::Published => {
+                EditorText::StatusPublished.text(lang)
+                    + &format!(" {}", versions.last().map_or(0, |version| version.version))
+            }
+            FormStatus::Archived => EditorText::StatusArchived.text(lang),
+        }];
+        if state.unsaved() {
+            parts.push(EditorText::Unsaved.text(lang));
+        }
+        parts.join(" · ")
+    };
+    let notice_html = match &*notice {
+        Notice::None => Html::default(),
+        Notice::Info(text) => html! { <p class="notice" role="status">{ text.clone() }</p> },
+        Notice::Error(text) => html! { <div class="alert" role="alert">{ text.clone() }</div> },
+        Notice::Conflict(text) => html! {
+            <div class="alert" role="alert">
+                <p>{ text.clone() }</p>
+                <button type="button" class="button button--secondary" onclick={reload}>
+                    { EditorText::Reload.text(lang) }
+                </button>
+            </div>
+        },
+    };
+    let undo = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(EditorAction::Undo))
+    };
+    let redo = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(EditorAction::Redo))
+    };
+
+    html! {
+        <div class="editor">
+            <h1 tabindex="-1">{ format!("{title} – {}", EditorText::EditorHeading.text(lang)) }</h1>
+            <p class="editor-status" data-testid="editor-status">{ status_line }</p>
+            <div class="editor-toolbar">
+                <button type="button" class="button button--secondary" onclick={undo} disabled={!state.can_undo()}>
+                    { EditorText::Undo.text(lang) }
+                </button>
+                <button type="button" class="button button--secondary" onclick={redo} disabled={!state.can_redo()}>
+                    { EditorText::Redo.text(lang) }
+                </button>
+                <button type="button" class="button" onclick={save} disabled={!state.unsaved()}>
+                    { EditorText::Save.text(lang) }
+                </button>
+                <button type="button" class="button" onclick={publish} disabled={!problems.is_empty() || *status == FormStatus::Archived}>
+                    { EditorText::Publish.text(lang) }
+                </button>
+                <button type="button" class="button button--secondary" onclick={archive}>
+                    { if *status == FormStatus::Archived { EditorText::Restore.text(lang) } else { EditorText::Archive.text(lang) } }
+                </button>
+                <a class="editor-export" href={api::editor_export_url(state.id)} download="">{ EditorText::Export.text(lang) }</a>
+                <Link<Route> to={Route::EditorHome}>{ EditorText::BackToDirectory.text(lang) }</Link<Route>>
+            </div>
+            { notice_html }
+            <div class="editor-layout">
+                <Outline state={state.clone()} {dispatch} problems={problems.clone()} />
+                <Properties state={state.clone()} keys_locked={*status != FormStatus::Draft} dispatch={{
+                    let state = state.clone();
+                    Callback::from(move |action| state.dispatch(action))
+                }} />
+            </div>
+            <CheckList problems={problems.clone()} advice={advice.clone()} dispatch={{
+                let state = state.clone();
+                Callback::from(move |action| state.dispatch(action))
+            }} />
+            <section class="editor-section" aria-labelledby="preview-heading">
+                <h2 id="preview-heading">{ EditorText::Preview.text(lang) }</h2>
+                <fieldset class="fieldset">
+                    <legend class="fieldset-legend">{ EditorText::PreviewSize.text(lang) }</legend>
+                    <div class="radios--inline">
+                        { for [(true, EditorText::Phone), (false, EditorText::Desktop)].into_iter().map(|(phone, text)| {
+                            let preview_phone = preview_phone.clone();
+                            let id = if phone { "preview-phone" } else { "preview-desktop" };
+                            html! {
+                                <div class="checkbox">
+                                    <input class="checkbox-input" type="radio" name="preview-size" id={id}
+                                        checked={*preview_phone == phone}
+                                        onchange={Callback::from(move |_| preview_phone.set(phone))} />
+                                    <label class="checkbox-label" for={id}>{ text.text(lang) }</label>
+                                </div>
+                            }
+                        }) }
+                    </div>
+                </fieldset>
+                { preview(&state, problems.is_empty(), *preview_phone, lang) }
+            </section>
+            <section class="editor-section" aria-labelledby="versions-heading">
+                <h2 id="versions-heading">{ EditorText::Versions.text(lang) }</h2>
+                if versions.is_empty() {
+                    <p>{ EditorText::NoVersions.text(lang) }</p>
+                } else {
+                    <ul class="editor-versions">
+                        { for versions.iter().map(|version| {
+                            let when = browser::local_date_time(&version.published_at);
+                            let by = version.published_by.clone().map(|by| format!(", {by}")).unwrap_or_default();
+                            let number = version.version;
+                            html! {
+                                <li>
+                                    { format!("{} {number} – {when}{by}", EditorText::Version.text(lang)) }
+                                    if number > 1 {
+                                        { " " }
+                                        <button type="button" class="link-button" onclick={{
+                                            let show_diff = show_diff.clone();
+                                            Callback::from(move |_: MouseEvent| show_diff.emit((number - 1, Some(number))))
+                                        }}>
+                                            { format!("{} {} → {number}", EditorText::ShowChanges.text(lang), number - 1) }
+                                        </button>
+                                    }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                    if let Some(latest) = versions.last().map(|version| version.version) {
+                        <button type="button" class="button button--secondary" onclick={{
+                            let show_diff = show_diff.clone();
+                            Callback::from(move |_: MouseEvent| show_diff.emit((latest, None)))
+                        }}>
+                            { format!("{} {latest}", EditorText::DraftChanges.text(lang)) }
+                        </button>
+                    }
+                }
+                if let Some(found) = &*diff {
+                    { diff_html(found, lang) }
+                }
+            </section>
+        </div>
+    }
+}
+
+/// The citizen's renderer on the current draft, in a phone- or desktop-sized frame.
+fn preview(state: &EditorState, valid: bool, phone: bool, lang: Lang) -> Html {
+    if !valid {
+        return html! { <p>{ EditorText::PreviewNeedsNoErrors.text(lang) }</p> };
+    }
+    let form = Form {
+        id: state.id,
+        version: 0,
+        definition: state.definition.clone(),
+    };
+    let Some(loaded) = LoadedForm::new(form) else {
+        return Html::default();
+    };
+    // A changed definition starts the preview afresh.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(&state.definition)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    let key = hasher.finish().to_string();
+    let class = if phone {
+        "preview preview--phone"
+    } else {
+        "preview preview--desktop"
+    };
+    html! {
+        <div class={class} role="region" aria-label={EditorText::Preview.text(lang)} data-testid="preview">
+            <FormFlowView {key} form={Rc::new(loaded)} slug={state.definition.slug.clone()} preview=true />
+        </div>
+    }
+}
+
+fn diff_html(diff: &VersionDiff, lang: Lang) -> Html {
+    let heading = if diff.changes.is_empty() {
+        EditorText::NoChanges.text(lang)
+    } else {
+        format!(
+            "{} {} → {}",
+            EditorText::ChangesBetween.text(lang),
+            diff.from,
+            diff.to
+        )
+    };
+    html! {
+        <div class="editor-diff" data-testid="diff">
+            <h3>{ heading }</h3>
+            <ul>
+                { for diff.changes.iter().map(|change| {
+                    let kind = match change.kind {
+                        shared::api::editor::ChangeKind::Added => EditorText::Added,
+                        shared::api::editor::ChangeKind::Removed => EditorText::Removed,
+                        shared::api::editor::ChangeKind::Changed => EditorText::Changed,
+                    };
+                    html! {
+                        <li>
+                            <strong>{ format!("{}: {}", kind.text(lang), change.subject) }</strong>
+                            if !change.details.is_empty() {
+                                <ul>{ for change.details.iter().map(|detail| html! { <li>{ detail.clone() }</li> }) }</ul>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OutlineProps {
+    state: UseReducerHandle<EditorState>,
+    dispatch: Callback<EditorAction>,
+    problems: Rc<Vec<shared::DefinitionError>>,
+}
+
+/// Pages and fields: select, add, move (buttons and drag and drop), copy, delete.
+#[component]
+fn Outline(props: &OutlineProps) -> Html {
+    let lang = use_lang();
+    let dragged = use_state(|| None::<FieldRef>);
+    let palette_choice = use_state(|| "text");
+    let definition = &props.state.definition;
+    let dispatch = props.dispatch.clone();
+    let on_title = {
+        let (state, dispatch) = (props.state.clone(), dispatch.clone());
+        Callback::from(move |event: InputEvent| {
+            let value = input_value(&event);
+            let mut definition = state.definition.clone();
+            definition.title.de = value;
+            dispatch.emit(EditorAction::UpdateDefinition(Box::new(definition)));
+        })
+    };
+    let on_slug = {
+        let (state, dispatch) = (props.state.clone(), dispatch.clone());
+        Callback::from(move |event: Event| {
+            let value = change_value(&event);
+            if let Ok(slug) = value.trim().parse() {
+                let mut definition = state.definition.clone();
+                definition.slug = slug;
+                dispatch.emit(EditorAction::UpdateDefinition(Box::new(definition)));
+            }
+        })
+    };
+    let pages = definition.pages.iter().enumerate().map(|(page_index, page)| {
+        let fields = page.fields.iter().enumerate().map(|(index, field)| {
+            let at = FieldRef { page: page_index, index };
+            let selected = props.state.selected == Some(at);
+            let has_problem = props
+                .problems
+                .iter()
+                .any(|problem| field_ref_of(&problem.path) == Some(at));
+            let label = if field.label.de.is_empty() {
+                field.key.to_string()
+            } else {
+                field.label.de.clone()
+            };
+            let button = |text: EditorText, action: EditorAction| {
+                let dispatch = dispatch.clone();
+                html! {
+                    <button type="button" class="button button--small button--secondary"
+                        aria-label={format!("„{label}“ {}", text.text(lang))}
+                        onclick={Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))}>
+                        { text.text(lang) }
+                    </button>
+                }
+            };
+            let ondragstart = {
+                let dragged = dragged.clone();
+                Callback::from(move |_: DragEvent| dragged.set(Some(at)))
+            };
+            let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
+            let ondrop = {
+                let (dragged, dispatch) = (dragged.clone(), dispatch.clone());
+                Callback::from(move |event: DragEvent| {
+                    event.prevent_default();
+                    if let Some(from) = *dragged {
+                        dispatch.emit(EditorAction::MoveFieldTo { field: from, to: at });
+                    }
+                    dragged.set(None);
+                })
+            };
+            let select = {
+                let dispatch = dispatch.clone();
+                Callback::from(move |_: MouseEvent| dispatch.emit(EditorAction::Select(Some(at))))
+            };
+            html! {
+                <li class={classes!("editor-field", selected.then_some("editor-field--selected"))}
+                    draggable="true" {ondragstart} {ondragover} {ondrop}>
+                    <button type="button" class="link-button editor-field-name" aria-pressed={selected.to_string()} onclick={select}>
+                        { label.clone() }
+                    </button>
+                    <span class="editor-field-kind">
+                        { format!("{} · {}", kind_name(&field.kind), field.key) }
+                        if has_problem { { format!(" · {}", EditorText::HasProblem.text(lang)) } }
+                    </span>
+                    <span class="editor-field-actions">
+                        { button(EditorText::MoveUp, EditorAction::MoveField { field: at, up: true }) }
+                        { button(EditorText::MoveDown, EditorAction::MoveField { field: at, up: false }) }
+                        { button(EditorText::Duplicate, EditorAction::DuplicateField(at)) }
+                        { button(EditorText::Delete, EditorAction::DeleteField(at)) }
+                    </span>
+                </li>
+            }
+        });
+        let title_id = format!("page-title-{page_index}");
+        let palette_id = format!("palette-{page_index}");
+        let on_page_title = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |event: InputEvent| {
+                dispatch.emit(EditorAction::SetPageTitle(page_index, input_value(&event)));
+            })
+        };
+        let on_palette = {
+            let palette_choice = palette_choice.clone();
+            Callback::from(move |event: Event| {
+                let value = change_value(&event);
+                if let Some((kind, _)) = PALETTE.iter().find(|(kind, _)| *kind == value) {
+                    palette_choice.set(kind);
+                }
+            })
+        };
+        let add = {
+            let (dispatch, palette_choice) = (dispatch.clone(), palette_choice.clone());
+            Callback::from(move |_: MouseEvent| {
+                dispatch.emit(EditorAction::AddField {
+                    page: page_index,
+                    kind: *palette_choice,
+                });
+            })
+        };
+        let remove_page = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_: MouseEvent| dispatch.emit(EditorAction::RemovePage(page_index)))
+        };
+        html! {
+            <section class="editor-page" aria-labelledby={format!("page-heading-{page_index}")}>
+                <h3 id={format!("page-heading-{page_index}")}>{ format!("{} {}", EditorText::Page.text(lang), page_index + 1) }</h3>
+                <div class="field">
+                    <label class="field-label" for={title_id.clone()}>{ EditorText::PageTitle.text(lang) }</label>
+                    <input class="input" id={title_id} value={page.title.de.clone()} oninput={on_page_title} />
+                </div>
+                <ol class="editor-fields">{ for fields }</ol>
+                <div class="editor-palette">
+                    <label class="field-label" for={palette_id.clone()}>{ EditorText::NewField.text(lang) }</label>
+                    <select class="select" id={palette_id} onchange={on_palette}>
+                        { for PALETTE.iter().map(|(kind, name)| html! {
+                            <option value={*kind} selected={*palette_choice == *kind}>{ *name }</option>
+                        }) }
+                    </select>
+                    <button type="button" class="button button--secondary" onclick={add}>
+                        { format!("{} ({} {})", EditorText::Add.text(lang), EditorText::Page.text(lang), page_index + 1) }
+                    </button>
+                </div>
+                if definition.pages.len() > 1 {
+                    <button type="button" class="link-button" onclick={remove_page}>
+                        { format!("{} {} {}", EditorText::Page.text(lang), page_index + 1, EditorText::Delete.text(lang).to_lowercase()) }
+                    </button>
+                }
+            </section>
+        }
+    });
+    let add_page = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(EditorAction::AddPage))
+    };
+    html! {
+        <section class="editor-outline" aria-labelledby="outline-heading">
+            <h2 id="outline-heading">{ EditorText::Outline.text(lang) }</h2>
+            <div class="field">
+                <label class="field-label" for="form-title">{ EditorText::FormTitle.text(lang) }</label>
+                <input class="input" id="form-title" value={definition.title.de.clone()} oninput={on_title} />
+            </div>
+            <div class="field">
+                <label class="field-label" for="form-slug">{ EditorText::FormSlug.text(lang) }</label>
+                <p class="field-hint" id="form-slug-hint">{ EditorText::FormSlugHint.text(lang) }</p>
+                <input class="input" id="form-slug" value={definition.slug.to_string()} aria-describedby="form-slug-hint" onchange={on_slug} />
+            </div>
+            { for pages }
+            <button type="button" class="button button--secondary" onclick={add_page}>{ EditorText::AddPage.text(lang) }</button>
+        </section>
+    }
+}
+
+fn input_value(event: &InputEvent) -> String {
+    event
+        .target()
+        .and_then(|target| {
+            target
+                .clone()
+                .dyn_into::<web_sys::HtmlInputElement>()
+                .map(|input| input.value())
+                .or_else(|_| {
+                    target
+                        .dyn_into::<web_sys::HtmlTextAreaElement>()
+                        .map(|area| area.value())
+                })
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+fn change_value(event: &Event) -> String {
+    event
+        .target()
+        .and_then(|target| {
+            target
+                .clone()
+                .dyn_into::<web_sys::HtmlInputElement>()
+                .map(|input| input.value())
+                .or_else(|_| {
+                    target
+                        .clone()
+                        .dyn_into::<web_sys::HtmlSelectElement>()
+                        .map(|select| select.value())
+                })
+                .or_else(|_| {
+                    target
+                        .dyn_into::<web_sys::HtmlTextAreaElement>()
+                        .map(|area| area.value())
+                })
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+fn checked(event: &Event) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|input| input.checked())
+}
+
+#[derive(Properties, PartialEq)]
+struct PropertiesProps {
+    state: UseReducerHandle<EditorState>,
+    dispatch: Callback<EditorAction>,
+    /// Once a form is published, keys change only when the editor edits them: a key names the
+    /// answers in every version and export.
+    keys_locked: bool,
+}
+
+/// The selected field's properties.
+#[component]
+fn Properties(props: &PropertiesProps) -> Html {
+    let lang = use_lang();
+    let state = &props.state;
+    let Some((at, field)) = state
+        .selected
+        .and_then(|at| state.field(at).map(|field| (at, field.clone())))
+    else {
+        return html! {
+            <section class="editor-properties" aria-labelledby="properties-heading">
+                <h2 id="properties-heading">{ EditorText::Properties.text(lang) }</h2>
+                <p>{ EditorText::SelectAField.text(lang) }</p>
+            </section>
+        };
+    };
+    // Every property edit replaces the field as a whole.
+    let update = {
+        let dispatch = props.dispatch.clone();
+        let field = field.clone();
+        move |change: Edit| {
+            let (dispatch, field) = (dispatch.clone(), field.clone());
+            Callback::from(move |value: String| {
+                let mut edited = field.clone();
+                change(&mut edited, value);
+                dispatch.emit(EditorAction::UpdateField(at, Box::new(edited)));
+            })
+        }
+    };
+    let keys_locked = props.keys_locked;
+    let on_label = update(Box::new({
+        let definition = state.definition.clone();
+        move |field: &mut Field, value: String| {
+            // A key that still follows the label keeps following it (until publication).
+            let follows = !keys_locked
+                && (field.key.as_str().starts_with("feld")
+                    || field.key.as_str() == key_from_label(&field.label.de));
+            field.label.de = value;
+            if follows {
+                let mut others = definition.clone();
+                if let Some(slot) = others
+                    .pages
+                    .get_mut(at.page)
+                    .and_then(|page| page.fields.get_mut(at.index))
+                {
+                    slot.key = "platzhalter_nicht_verwenden"
+                        .parse()
+                        .unwrap_or_else(|_| unreachable!("a valid key"));
+                }
+                field.key = unique_key(&others, &key_from_label(&field.label.de));
+            }
+        }
+    }));
+    let on_label_en = update(Box::new(|field: &mut Field, value: String| {
+        field.label.en = (!value.is_empty()).then_some(value);
+    }));
+    let on_label_ls = update(Box::new(|field: &mut Field, value: String| {
+        field.label.ls = (!value.is_empty()).then_some(value);
+    }));
+    let on_key = update(Box::new(|field: &mut Field, value: String| {
+        if let Ok(key) = value.trim().parse() {
+            field.key = key;
+        }
+    }));
+    let on_hint = update(Box::new(|field: &mut Field, value: String| {
+        field.hint = (!value.is_empty()).then(|| {
+            let mut hint = field.hint.clone().unwrap_or_default();
+            hint.de = value;
+            hint
+        });
+    }));
+    let on_required = update(Box::new(|field: &mut Field, value: String| {
+        field.required = value == "true";
+    }));
+    let on_visible_if = update(Box::new(|field: &mut Field, value: String| {
+        field.visible_if = (!value.trim().is_empty()).then_some(Expression(value));
+    }));
+    let on_required_if = update(Box::new(|field: &mut Field, value: String| {
+        field.required_if = (!value.trim().is_empty()).then_some(Expression(value));
+    }));
+    let text_input = |id: &str, label: EditorText, value: String, callback: Callback<String>| {
+        let oninput = Callback::from(move |event: InputEvent| callback.emit(input_value(&event)));
+        html! {
+            <div class="field">
+                <label class="field-label" for={id.to_owned()}>{ label.text(lang) }</label>
+                <input class="input" id={id.to_owned()} {value} {oninput} />
+            </div>
+        }
+    };
+    let kind_specific = kind_properties(&field, &update, lang);
+    let on_required_change = {
+        let on_required = on_required;
+        Callback::from(move |event: Event| on_required.emit(checked(&event).to_string()))
+    };
+    html! {
+        <section class="editor-properties" aria-labelledby="properties-heading">
+            <h2 id="properties-heading">{ format!("{}: {}", EditorText::Properties.text(lang), field.label.de) }</h2>
+            <p class="field-hint">{ kind_name(&field.kind) }</p>
+            { text_input("prop-label", EditorText::Label, field.label.de.clone(), on_label) }
+            { text_input("prop-label-en", EditorText::LabelEnglish, field.label.en.clone().unwrap_or_default(), on_label_en) }
+            { text_input("prop-label-ls", EditorText::LabelEasy, field.label.ls.clone().unwrap_or_default(), on_label_ls) }
+            { text_input("prop-key", EditorText::Key, field.key.to_string(), on_key) }
+            if field.kind.takes_input() {
+                { text_input("prop-hint", EditorText::Hint, field.hint.as_ref().map(|hint| hint.de.clone()).unwrap_or_default(), on_hint) }
+                <div class="checkbox">
+                    <input class="checkbox-input" type="checkbox" id="prop-required" checked={field.required} onchange={on_required_change} />
+                    <label class="checkbox-label" for="prop-required">{ EditorText::Required.text(lang) }</label>
+                </div>
+                { text_input("prop-required-if", EditorText::RequiredIf, field.required_if.as_ref().map(|expression| expression.0.clone()).unwrap_or_default(), on_required_if) }
+            }
+            { text_input("prop-visible-if", EditorText::VisibleIf, field.visible_if.as_ref().map(|expression| expression.0.clone()).unwrap_or_default(), on_visible_if) }
+            { kind_specific }
+        </section>
+    }
+}
+
+/// A change of a field from the value of one input.
+type Edit = Box<dyn Fn(&mut Field, String)>;
+type Update<'a> = dyn Fn(Edit) -> Callback<String> + 'a;
+
+/// Inputs for what only some kinds have: options, lengths, files, groups, calculations, text.
+fn kind_properties(field: &Field, update: &Update<'_>, lang: Lang) -> Html {
+    let textarea = |id: &str,
+                    label: EditorText,
+                    hint: Option<EditorText>,
+                    value: String,
+                    callback: Callback<String>| {
+        let oninput = Callback::from(move |event: InputEvent| callback.emit(input_value(&event)));
+        let hint_id = format!("{id}-hint");
+        html! {
+            <div class="field">
+                <label class="field-label" for={id.to_owned()}>{ label.text(lang) }</label>
+                if let Some(hint) = hint {
+                    <p class="field-hint" id={hint_id.clone()}>{ hint.text(lang) }</p>
+                }
+                <textarea class="textarea" id={id.to_owned()} rows="6" {value} {oninput}
+                    aria-describedby={hint.map(|_| hint_id)} />
+            </div>
+        }
+    };
+    let number_input = |id: &str, label: EditorText, value: String, callback: Callback<String>| {
+        let oninput = Callback::from(move |event: InputEvent| callback.emit(input_value(&event)));
+        html! {
+            <div class="field">
+                <label class="field-label" for={id.to_owned()}>{ label.text(lang) }</label>
+                <input class="input input--short" id={id.to_owned()} inputmode="numeric" {value} {oninput} />
+            </div>
+        }
+    };
+    match &field.kind {
+        FieldKind::Choice { options, .. } | FieldKind::MultipleChoice { options, .. } => {
+            let lines = options
+                .iter()
+                .map(|option| {
+                    if option.value == key_from_label(&option.label.de) {
+                        option.label.de.clone()
+                    } else {
+                        format!("{} = {}", option.value, option.label.de)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let on_options = update(Box::new(|field: &mut Field, value: String| {
+                let parsed = parse_options(&value);
+                match &mut field.kind {
+                    FieldKind::Choice { options, display } => {
+                        *options = parsed;
+                        if options.len() > shared::lint::MAX_RADIO_OPTIONS {
+                            *display = ChoiceDisplay::Select;
+                        }
+                    }
+                    FieldKind::MultipleChoice { options, .. } => *options = parsed,
+                    _ => {}
+                }
+            }));
+            textarea(
+                "prop-options",
+                EditorText::Options,
+                Some(EditorText::OptionsHint),
+                lines,
+                on_options,
+            )
+        }
+        FieldKind::Text | FieldKind::TextArea => {
+            let max = field.rules.iter().find_map(|rule| match rule.check {
+                Check::MaxLength { max } => Some(max.to_string()),
+                _ => None,
+            });
+            let on_max = update(Box::new(|field: &mut Field, value: String| {
+                field
+                    .rules
+                    .retain(|rule| !matches!(rule.check, Check::MaxLength { .. }));
+                if let Ok(max) = value.trim().parse::<usize>() {
+                    field.rules.push(Rule::new(Check::MaxLength { max }));
+                }
+            }));
+            number_input(
+                "prop-max-length",
+                EditorText::MaxLength,
+                max.unwrap_or_default(),
+                on_max,
+            )
+        }
+        FieldKind::File {
+            accept,
+            max_size_bytes,
+            max_count,
+        } => {
+            let on_accept = update(Box::new(|field: &mut Field, value: String| {
+                if let FieldKind::File { accept, .. } = &mut field.kind {
+                    *accept = value
+                        .split(',')
+                        .map(|item| item.trim().to_owned())
+                        .filter(|item| !item.is_empty())
+                        .collect();
+                }
+            }));
+            let on_size = update(Box::new(|field: &mut Field, value: String| {
+                if let (FieldKind::File { max_size_bytes, .. }, Ok(megabytes)) =
+                    (&mut field.kind, value.trim().parse::<u64>())
+                {
+                    *max_size_bytes = megabytes * 1_000_000;
+                }
+            }));
+            let on_count = update(Box::new(|field: &mut Field, value: String| {
+                if let (FieldKind::File { max_count, .. }, Ok(count)) =
+                    (&mut field.kind, value.trim().parse::<usize>())
+                {
+                    *max_count = count;
+                }
+            }));
+            html! {
+                <>
+                    { textarea("prop-accept", EditorText::FileTypes, Some(EditorText::FileTypesHint), accept.join(", "), on_accept) }
+                    { number_input("prop-max-size", EditorText::MaxSizeMb, (max_size_bytes / 1_000_000).to_string(), on_size) }
+                    { number_input("prop-max-count", EditorText::MaxCount, max_count.to_string(), on_count) }
+                </>
+            }
+        }
+        FieldKind::Computed { expression, .. } => {
+            let on_expression = update(Box::new(|field: &mut Field, value: String| {
+                if let FieldKind::Computed { expression, .. } = &mut field.kind {
+                    expression.0 = value;
+                }
+            }));
+            textarea(
+                "prop-expression",
+                EditorText::Expression,
+                None,
+                expression.0.clone(),
+                on_expression,
+            )
+        }
+        FieldKind::Content { text, .. } => {
+            let on_text = update(Box::new(|field: &mut Field, value: String| {
+                if let FieldKind::Content { text, .. } = &mut field.kind {
+                    text.de = value;
+                }
+            }));
+            textarea(
+                "prop-text",
+                EditorText::ContentText,
+                None,
+                text.de.clone(),
+                on_text,
+            )
+        }
+        FieldKind::Group {
+            fields,
+            min_items,
+            max_items,
+        } => {
+            let on_min = update(Box::new(|field: &mut Field, value: String| {
+                if let (FieldKind::Group { min_items, .. }, Ok(count)) =
+                    (&mut field.kind, value.trim().parse())
+                {
+                    *min_items = count;
+                }
+            }));
+            let on_max = update(Box::new(|field: &mut Field, value: String| {
+                if let (FieldKind::Group { max_items, .. }, Ok(count)) =
+                    (&mut field.kind, value.trim().parse())
+                {
+                    *max_items = count;
+                }
+            }));
+            html! {
+                <>
+                    { number_input("prop-min-items", EditorText::MinItems, min_items.to_string(), on_min) }
+                    { number_input("prop-max-items", EditorText::MaxItems, max_items.to_string(), on_max) }
+                    <p>{ format!("{}: {}", EditorText::GroupFields.text(lang), fields.iter().map(|child| child.label.de.clone()).collect::<Vec<_>>().join(", ")) }</p>
+                </>
+            }
+        }
+        _ => Html::default(),
+    }
+}
+
+/// One option per line: `Label`, or `value = Label` to set the stored value.
+pub(crate) fn parse_options(text: &str) -> Vec<ChoiceOption> {
+    let mut options: Vec<ChoiceOption> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
+        let (value, label) = match line.split_once(" = ") {
+            Some((value, label)) => (value.trim().to_owned(), label.trim().to_owned()),
+            None => (key_from_label(line), line.to_owned()),
+        };
+        let mut unique = value.clone();
+        let mut number = 2;
+        while options.iter().any(|option| option.value == unique) {
+            unique = format!("{value}_{number}");
+            number += 1;
+        }
+        options.push(ChoiceOption {
+            value: unique,
+            label: LocalizedText::de(label),
+        });
+    }
+    options
+}
+
+#[derive(Properties, PartialEq)]
+struct CheckListProps {
+    problems: Rc<Vec<shared::DefinitionError>>,
+    advice: Rc<Vec<shared::lint::Warning>>,
+    dispatch: Callback<EditorAction>,
+}
+
+/// The definition check (errors block publishing) and advice, each pointing at its field.
+#[component]
+fn CheckList(props: &CheckListProps) -> Html {
+    let lang = use_lang();
+    let item = |path: &str, text: String| {
+        let target = field_ref_of(path);
+        let dispatch = props.dispatch.clone();
+        html! {
+            <li>
+                if let Some(at) = target {
+                    <button type="button" class="link-button" onclick={Callback::from(move |_: MouseEvent| dispatch.emit(EditorAction::Select(Some(at))))}>
+                        { format!("{path}: {text}") }
+                    </button>
+                } else {
+                    { format!("{path}: {text}") }
+                }
+            </li>
+        }
+    };
+    html! {
+        <section class="editor-section" aria-labelledby="check-heading">
+            <h2 id="check-heading">{ EditorText::Check.text(lang) }</h2>
+            if props.problems.is_empty() {
+                <p data-testid="check-ok">{ EditorText::NoProblems.text(lang) }</p>
+            } else {
+                <h3>{ format!("{} ({})", EditorText::Errors.text(lang), props.problems.len()) }</h3>
+                <ul class="editor-problems">{ for props.problems.iter().map(|problem| item(&problem.path, problem.problem.clone())) }</ul>
+            }
+            if !props.advice.is_empty() {
+                <h3>{ format!("{} ({})", EditorText::Advice.text(lang), props.advice.len()) }</h3>
+                <ul class="editor-advice">{ for props.advice.iter().map(|warning| item(&warning.path, warning.code.message().to_owned())) }</ul>
+            }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_are_pasted_one_per_line() {
+        let options = parse_options("Schlüssel\n\n  Tasche \nhandy = Mobiltelefon\nTasche");
+        let pairs: Vec<(&str, &str)> = options
+            .iter()
+            .map(|option| (option.value.as_str(), option.label.de.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("schluessel", "Schlüssel"),
+                ("tasche", "Tasche"),
+                ("handy", "Mobiltelefon"),
+                ("tasche_2", "Tasche"),
+            ]
+        );
+    }
+}
