@@ -203,22 +203,26 @@ bp_target_dir() {
   printf '%s\n' "$dir"
 }
 
-# Two bundles into one dist dir (default dist/): the full app (frontend/index.html -> index.html)
-# and the form bundle (frontend/form.html -> form.html, feature `form-bundle`), which the backend
-# serves for /formulare/…. Trunk empties its dist dir on every build, so the form bundle is built
-# into a staging dir and its files copied over (the CSS and favicon are the same files).
+# Three bundles into one dist dir (default dist/): the citizen app (frontend/index.html ->
+# index.html, feature `citizen-bundle`: no staff or editor pages), the staff bundle
+# (frontend/staff.html -> staff.html: the whole app, served under /mitarbeiter and /redaktion)
+# and the form bundle (frontend/form.html -> form.html, feature `form-bundle`, served for
+# /formulare/…). Trunk empties its dist dir on every build, so the others are built into staging
+# dirs and their files copied over (the CSS and favicon are the same files).
 build_frontend() {
-  local dist="${1:-$BP_ROOT/dist}" stage
-  step "build frontend into $dist (trunk build --release --offline, twice)"
+  local dist="${1:-$BP_ROOT/dist}" stage page
+  step "build frontend into $dist (trunk build --release --offline, three bundles)"
   (cd "$BP_ROOT" && trunk build --release --offline --dist "$dist")
   [[ -f "$dist/index.html" ]] || die "trunk produced no $dist/index.html"
-  stage="$(mktemp -d "${TMPDIR:-/tmp}/bp-form-bundle.XXXXXX")"
-  (cd "$BP_ROOT" && trunk build frontend/form.html --release --offline --dist "$stage")
-  [[ -f "$stage/index.html" ]] || die "trunk produced no form bundle"
-  # Everything but the page itself (the shared CSS and favicon have the same hashed names).
-  find "$stage" -maxdepth 1 -type f ! -name index.html -exec cp {} "$dist/" \;
-  cp "$stage/index.html" "$dist/form.html"
-  rm -rf "$stage"
+  for page in staff form; do
+    stage="$(mktemp -d "${TMPDIR:-/tmp}/bp-$page-bundle.XXXXXX")"
+    (cd "$BP_ROOT" && trunk build "frontend/$page.html" --release --offline --dist "$stage")
+    [[ -f "$stage/index.html" ]] || die "trunk produced no $page bundle"
+    # Everything but the page itself (the shared CSS and favicon have the same hashed names).
+    find "$stage" -maxdepth 1 -type f ! -name index.html -exec cp {} "$dist/" \;
+    cp "$stage/index.html" "$dist/$page.html"
+    rm -rf "$stage"
+  done
 }
 
 build_backend() {

@@ -78,6 +78,14 @@ impl AppState {
 
 /// Citizen form pages: answered with the form bundle (`form.html`).
 const FORM_PAGE_ROUTE: &str = "/formulare/{slug}";
+/// Staff and editor pages: answered with the staff bundle (`staff.html`), so the citizen bundle
+/// (`index.html`) carries none of their code.
+const STAFF_PAGE_ROUTES: [&str; 4] = [
+    "/mitarbeiter",
+    "/mitarbeiter/{*rest}",
+    "/redaktion",
+    "/redaktion/{*rest}",
+];
 
 /// The whole HTTP surface: `/api` plus the single-page app from `config.dist_dir`.
 pub fn router(state: AppState) -> Router {
@@ -137,7 +145,8 @@ pub fn router(state: AppState) -> Router {
     // The form bundle (`frontend/form.html`, only the citizen form flow) is served for the first
     // visit of a form page; without it (an older dist) `index.html` serves those paths too.
     let form_page = config.dist_dir.join("form.html");
-    let pages: Vec<String> = [&index, &form_page]
+    let staff_page = config.dist_dir.join("staff.html");
+    let pages: Vec<String> = [&index, &form_page, &staff_page]
         .into_iter()
         .filter_map(|page| std::fs::read_to_string(page).ok())
         .collect();
@@ -145,11 +154,19 @@ pub fn router(state: AppState) -> Router {
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     // Client-side routes (e.g. /leistungen/…) fall back to index.html with status 200.
     let spa = ServeDir::new(&config.dist_dir).fallback(ServeFile::new(&index));
-    let form_spa = ServeFile::new(if form_page.exists() { form_page } else { index });
+    // Without a bundle of their own (an older dist), the full app serves those pages too.
+    let bundle =
+        |page: std::path::PathBuf| ServeFile::new(if page.exists() { page } else { index.clone() });
+    let form_spa = bundle(form_page);
+    let staff_spa = bundle(staff_page);
 
-    Router::new()
+    let mut pages = Router::new()
         .merge(api)
-        .route_service(FORM_PAGE_ROUTE, form_spa)
+        .route_service(FORM_PAGE_ROUTE, form_spa);
+    for route in STAFF_PAGE_ROUTES {
+        pages = pages.route_service(route, staff_spa.clone());
+    }
+    pages
         .fallback_service(spa)
         .layer(middleware::from_fn(move |request, next| {
             security::security_headers(csp.clone(), request, next)

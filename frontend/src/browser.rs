@@ -196,3 +196,10 @@ pub fn save_file(bytes: &[u8], file_name: &str, media_type: &str) -> bool {
     }
     saved
 }
+
+/// Navigates to `path` with a full page load (to reach another bundle).
+pub fn load_page(path: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(path);
+    }
+}

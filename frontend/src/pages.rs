@@ -1,13 +1,17 @@
 //! One module per [`crate::route::Route`] variant; pages load data through [`crate::api`] and
 //! compose components.
 
+#[cfg(not(feature = "citizen-bundle"))]
 pub mod editor_home;
+#[cfg(not(feature = "citizen-bundle"))]
 pub mod form_editor;
 pub mod form_fill;
 pub mod legal;
 pub mod not_found;
 pub mod services;
+#[cfg(not(feature = "citizen-bundle"))]
 pub mod staff_home;
+#[cfg(not(feature = "citizen-bundle"))]
 pub mod staff_login;
 pub mod start;
 pub mod status;

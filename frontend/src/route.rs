@@ -1,17 +1,21 @@
 //! The app's routes (German paths) and the page each one renders.
 
+use shared::FormSlug;
 use shared::id::{ServiceSlug, TopicSlug};
-use shared::{FormId, FormSlug};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+#[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::editor_home::EditorHomePage;
+#[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::form_editor::FormEditorPage;
 use crate::pages::form_fill::FormPage;
 use crate::pages::legal::{LegalPage, LegalTopic};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::services::{ServiceDetailPage, ServicesPage, TopicPage};
+#[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::staff_home::StaffHomePage;
+#[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::staff_login::StaffLoginPage;
 use crate::pages::start::StartPage;
 use crate::pages::status::StatusPage;
@@ -67,16 +71,39 @@ pub fn switch(route: Route) -> Html {
             Ok(slug) => html! { <FormPage {slug} /> },
             Err(_) => html! { <NotFoundPage /> },
         },
-        Route::StaffLogin => html! { <StaffLoginPage /> },
-        Route::StaffHome => html! { <StaffHomePage /> },
-        Route::EditorHome => html! { <EditorHomePage /> },
-        Route::FormEditor { id } => match id.parse::<FormId>() {
-            Ok(id) => html! { <FormEditorPage {id} /> },
-            Err(_) => html! { <NotFoundPage /> },
-        },
+        Route::StaffLogin | Route::StaffHome | Route::EditorHome | Route::FormEditor { .. } => {
+            staff_page(route)
+        }
         Route::Imprint => html! { <LegalPage topic={LegalTopic::Imprint} /> },
         Route::Privacy => html! { <LegalPage topic={LegalTopic::Privacy} /> },
         Route::Accessibility => html! { <LegalPage topic={LegalTopic::Accessibility} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
+}
+
+/// Staff and editor pages: part of the staff bundle only.
+#[cfg(not(feature = "citizen-bundle"))]
+fn staff_page(route: Route) -> Html {
+    match route {
+        Route::StaffLogin => html! { <StaffLoginPage /> },
+        Route::StaffHome => html! { <StaffHomePage /> },
+        Route::EditorHome => html! { <EditorHomePage /> },
+        Route::FormEditor { id } => match id.parse::<shared::FormId>() {
+            Ok(id) => html! { <FormEditorPage {id} /> },
+            Err(_) => html! { <NotFoundPage /> },
+        },
+        _ => html! { <NotFoundPage /> },
+    }
+}
+
+/// In the citizen bundle a staff page is a full page load, which the server answers with the
+/// staff bundle (`staff.html`): citizens never download the staff and editor pages.
+#[cfg(feature = "citizen-bundle")]
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "the same signature as the staff bundle's staff_page"
+)]
+fn staff_page(route: Route) -> Html {
+    crate::browser::load_page(&route.to_path());
+    html! { <p role="status">{ crate::i18n::Msg::Loading.text(shared::Lang::De) }</p> }
 }

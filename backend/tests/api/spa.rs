@@ -43,20 +43,45 @@ async fn client_side_routes_fall_back_to_index_html() {
 }
 
 #[tokio::test]
-async fn form_pages_get_the_form_bundle_when_there_is_one() {
-    let dist = tempfile::tempdir().unwrap().keep();
-    std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+async fn form_and_staff_pages_get_their_own_bundles_when_there_are_any() {
+    let dist = tempfile::tempdir().unwrap();
+    let page = |title: &str| INDEX_HTML.replace("<title>Bürgerportal</title>", title);
+    std::fs::write(dist.path().join("index.html"), INDEX_HTML).unwrap();
     std::fs::write(
-        dist.join("form.html"),
-        INDEX_HTML.replace("<title>Bürgerportal</title>", "<title>Formular</title>"),
+        dist.path().join("form.html"),
+        page("<title>Formular</title>"),
     )
     .unwrap();
-    let app = TestApp::spawn_with(Engine::Sqlite, |config| config.dist_dir = dist).await;
+    std::fs::write(
+        dist.path().join("staff.html"),
+        page("<title>Mitarbeitende</title>"),
+    )
+    .unwrap();
+    let path = dist.path().to_owned();
+    let app = TestApp::spawn_with(Engine::Sqlite, |config| config.dist_dir = path).await;
     let form = app.get("/formulare/fundsache-melden", None).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.text().contains("<title>Formular</title>"));
-    let start = app.get("/leistungen", None).await;
-    assert!(start.text().contains("<title>Bürgerportal</title>"));
+    for staff_path in [
+        "/mitarbeiter",
+        "/mitarbeiter/anmelden",
+        "/redaktion",
+        "/redaktion/formulare/0b4c9a8e-5f0e-4a53-9a43-3b1c2d9e8f00",
+    ] {
+        let staff = app.get(staff_path, None).await;
+        assert_eq!(staff.status, StatusCode::OK, "{staff_path}");
+        assert!(
+            staff.text().contains("<title>Mitarbeitende</title>"),
+            "{staff_path}"
+        );
+    }
+    for citizen_path in ["/", "/leistungen", "/bearbeitungsstand"] {
+        let start = app.get(citizen_path, None).await;
+        assert!(
+            start.text().contains("<title>Bürgerportal</title>"),
+            "{citizen_path}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -62,6 +62,13 @@ test('an editor builds, previews and publishes a form; version 2 keeps version 1
   const slug = `baumfaellung-${id}`.toLowerCase();
 
   await test.step('the editor opens the forms directory and creates a form', async () => {
+    // From a citizen page the staff login loads the staff bundle (a full page load).
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Anmeldung für Mitarbeitende' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Anmeldung für Mitarbeitende' })).toBeVisible();
+    expect(await page.evaluate(() => document.querySelector('script[type="module"]')?.textContent ?? '')).toContain(
+      'staff-',
+    );
     await signIn(page, DEMO_EDITOR.email, DEMO_EDITOR.password);
     await page.getByRole('link', { name: 'Formulare', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Formulare' })).toBeVisible();
