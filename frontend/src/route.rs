@@ -12,7 +12,7 @@ use crate::pages::form_editor::FormEditorPage;
 use crate::pages::form_fill::FormPage;
 use crate::pages::legal::{LegalPage, LegalTopic};
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::services::{ServiceDetailPage, ServicesPage, TopicPage};
+use crate::pages::services::{DigitalStatusPage, ServiceDetailPage, ServicesPage, TopicPage};
 #[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::staff_home::StaffHomePage;
 #[cfg(not(feature = "citizen-bundle"))]
@@ -32,6 +32,8 @@ pub enum Route {
     Topic { slug: String },
     #[at("/bearbeitungsstand")]
     Status,
+    #[at("/digitalisierung")]
+    DigitalStatus,
     #[at("/formulare/:slug")]
     Form { slug: String },
     #[at("/mitarbeiter/anmelden")]
@@ -59,6 +61,7 @@ pub fn switch(route: Route) -> Html {
         Route::Start => html! { <StartPage /> },
         Route::Services => html! { <ServicesPage /> },
         Route::Status => html! { <StatusPage /> },
+        Route::DigitalStatus => html! { <DigitalStatusPage /> },
         Route::Service { slug } => match slug.parse::<ServiceSlug>() {
             Ok(slug) => html! { <ServiceDetailPage {slug} /> },
             Err(_) => html! { <NotFoundPage /> },

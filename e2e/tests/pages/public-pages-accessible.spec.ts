@@ -86,3 +86,18 @@ test('the service catalogue pages are accessible', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectAccessible(page, 'unknown service');
 });
+
+test('the digitisation status lists every service with its availability', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Digitalisierungsstand', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Digitalisierungsstand' })).toBeVisible();
+  const rows = page.getByRole('table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const total = await rows.count();
+  // The totals add up to the number of services listed.
+  const totals = await page.getByTestId('digital-totals').locator('li').allInnerTexts();
+  const counted = totals.map((line) => Number(/: (\d+) \//.exec(line)?.[1] ?? 'NaN'));
+  expect(counted.reduce((sum, count) => sum + count, 0)).toBe(total);
+  await expect(page.getByRole('row', { name: /Hund anmelden.*Vollständig online/ })).toBeVisible();
+  await expectAccessible(page, 'digitisation status');
+});

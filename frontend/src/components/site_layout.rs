@@ -72,6 +72,7 @@ pub fn SiteLayout(props: &SiteLayoutProps) -> Html {
                         <li><AppLink to={Route::Imprint}>{ Msg::Imprint.text(lang) }</AppLink></li>
                         <li><AppLink to={Route::Privacy}>{ Msg::Privacy.text(lang) }</AppLink></li>
                         <li><AppLink to={Route::Accessibility}>{ Msg::AccessibilityStatement.text(lang) }</AppLink></li>
+                        <li><AppLink to={Route::DigitalStatus}>{ Msg::DigitalStatusHeading.text(lang) }</AppLink></li>
                         <li><AppLink to={Route::StaffLogin}>{ Msg::StaffLoginLink.text(lang) }</AppLink></li>
                     </ul>
                 </nav>

@@ -441,3 +441,74 @@ pub fn ServiceDetailPage(props: &ServiceDetailProps) -> Html {
         </>
     }
 }
+
+/// `/digitalisierung`: every service and whether it can be done fully online, partly, or only
+/// in person (the city's digitisation status), with the totals.
+#[component]
+pub fn DigitalStatusPage() -> Html {
+    let lang = use_lang();
+    let services = use_state(|| Load::<Vec<ServiceSummary>>::Loading);
+    {
+        let services = services.clone();
+        use_effect_with(lang, move |lang| {
+            let lang = *lang;
+            browser::set_title(&format!(
+                "{} – {SITE_NAME}",
+                Msg::DigitalStatusHeading.text(lang)
+            ));
+            wasm_bindgen_futures::spawn_local(async move {
+                services.set(match api::list_services("", None, lang).await {
+                    Ok(list) => Load::Loaded(list),
+                    Err(_) => Load::Failed,
+                });
+            });
+        });
+    }
+    let body = status_html(&services, lang).unwrap_or_else(|| {
+        let Load::Loaded(list) = &*services else {
+            return Html::default();
+        };
+        let count = |wanted: Availability| {
+            list.iter()
+                .filter(|service| service.availability == wanted)
+                .count()
+        };
+        html! {
+            <>
+                <ul class="digital-totals" data-testid="digital-totals">
+                    { for [Availability::Online, Availability::Partly, Availability::InPerson].into_iter().map(|availability| html! {
+                        <li>{ format!("{}: {} / {}", availability_text(availability, lang), count(availability), list.len()) }</li>
+                    }) }
+                </ul>
+                <div class="table-wrapper" tabindex="0" role="region" aria-labelledby="digital-caption">
+                    <table class="table">
+                        <caption class="table-caption" id="digital-caption">{ Msg::DigitalStatusCaption.text(lang) }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ Msg::ColumnServiceName.text(lang) }</th>
+                                <th scope="col">{ Msg::ColumnAvailability.text(lang) }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for list.iter().map(|service| html! {
+                                <tr key={service.slug.to_string()}>
+                                    <th scope="row">
+                                        <Link<Route> to={Route::Service { slug: service.slug.to_string() }}>{ service.name.get(lang) }</Link<Route>>
+                                    </th>
+                                    <td>{ availability_text(service.availability, lang) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            </>
+        }
+    });
+    html! {
+        <>
+            <h1 tabindex="-1">{ Msg::DigitalStatusHeading.text(lang) }</h1>
+            <p class="lead">{ Msg::DigitalStatusIntro.text(lang) }</p>
+            { body }
+        </>
+    }
+}
