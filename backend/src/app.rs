@@ -99,6 +99,10 @@ pub fn router(state: AppState) -> Router {
         .route(paths::FORM, get(forms::get_form))
         .route(paths::FORM_SUBMISSIONS, post(forms::create_submission))
         .route(paths::FORM_VERSION_SCHEMA, get(forms::get_version_schema))
+        .route(
+            paths::FORM_DEFINITION_SCHEMA,
+            get(forms::get_definition_schema),
+        )
         .route(paths::STATUS, post(status::get_status))
         .route(paths::STATUS_RECEIPT, post(status::get_receipt))
         // Streams to disk with the field's own limit, so the JSON body limit does not apply.

@@ -219,3 +219,16 @@ fn form_view(stored: StoredFormVersion) -> Form {
         definition: stored.definition,
     }
 }
+
+/// The published JSON Schema of the form definition exchange format.
+const DEFINITION_SCHEMA: &str = include_str!("../../../docs/form-definition.schema.json");
+
+pub(crate) async fn get_definition_schema() -> impl axum::response::IntoResponse {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/schema+json"),
+        )],
+        DEFINITION_SCHEMA,
+    )
+}

@@ -12,7 +12,23 @@ on_both_engines!(
     unknown_or_malformed_slug_is_a_json_404,
     unknown_api_path_is_a_json_404,
     each_version_has_a_json_schema_of_its_submission_data,
+    the_definition_format_has_a_published_json_schema,
 );
+
+async fn the_definition_format_has_a_published_json_schema(app: TestApp) {
+    let response = app.get(paths::FORM_DEFINITION_SCHEMA, None).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(
+        response.headers[axum::http::header::CONTENT_TYPE],
+        "application/schema+json"
+    );
+    let schema: serde_json::Value = response.json();
+    assert_eq!(schema["$id"], paths::FORM_DEFINITION_SCHEMA);
+    assert_eq!(
+        schema["required"],
+        serde_json::json!(["slug", "title", "pages"])
+    );
+}
 
 async fn each_version_has_a_json_schema_of_its_submission_data(app: TestApp) {
     let definition = lost_property_form();

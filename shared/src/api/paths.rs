@@ -26,6 +26,8 @@ pub const FORM_SUBMISSIONS: &str = "/api/forms/{slug}/submissions";
 pub const FORM_UPLOADS: &str = "/api/forms/{slug}/uploads";
 /// The JSON Schema (2020-12) of one version's submission data: `GET` → `application/schema+json`.
 pub const FORM_VERSION_SCHEMA: &str = "/api/forms/{slug}/versions/{version}/schema.json";
+/// The JSON Schema of the form definition exchange format (`docs/form-definition.schema.json`).
+pub const FORM_DEFINITION_SCHEMA: &str = "/api/schemas/form-definition.json";
 /// The processing status of an application: `POST` `StatusQuery` → `StatusView` (a POST, so
 /// the access code never appears in a URL or log).
 pub const STATUS: &str = "/api/status";
