@@ -65,6 +65,9 @@ fn real_definitions_follow_the_schema() {
     }
 }
 
+/// Where the error must be reported, and how to break a valid definition there.
+type Breakage<'a> = (&'a str, &'a dyn Fn(&mut Value));
+
 #[test]
 fn malformed_definitions_are_refused_at_the_right_place() {
     let validator = validator();
@@ -82,11 +85,11 @@ fn malformed_definitions_are_refused_at_the_right_place() {
         change(&mut definition);
         errors(&validator, &definition)
     };
-    let cases: [(&str, &dyn Fn(&mut Value)); 6] = [
+    let cases: [Breakage<'_>; 6] = [
         ("/title", &|d| d["title"] = json!("Test")),
         ("/slug", &|d| d["slug"] = json!("Test Form")),
         ("/pages/0/fields/0/type", &|d| {
-            d["pages"][0]["fields"][0]["type"] = json!("colour")
+            d["pages"][0]["fields"][0]["type"] = json!("colour");
         }),
         ("/pages/0/fields/0", &|d| {
             d["pages"][0]["fields"][0]
@@ -95,7 +98,7 @@ fn malformed_definitions_are_refused_at_the_right_place() {
                 .remove("options");
         }),
         ("/pages/0/fields/0/key", &|d| {
-            d["pages"][0]["fields"][0]["key"] = json!("Art")
+            d["pages"][0]["fields"][0]["key"] = json!("Art");
         }),
         ("/pages/0/fields/0/rules/0", &|d| {
             d["pages"][0]["fields"][0]["rules"][0] = json!({ "rule": "max_length" });
