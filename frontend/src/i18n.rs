@@ -611,6 +611,24 @@ mod tests {
 /// German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditorText {
+    RuleValueInvalid,
+    Settings,
+    Description,
+    PrivacyNotice,
+    ConfirmationEmail,
+    FeeField,
+    FeePurpose,
+    OneQuestionPerPage,
+    Nothing,
+    Rules,
+    AddRule,
+    RuleKind,
+    RuleValue,
+    RuleMessage,
+    RemoveRule,
+    HintEnglish,
+    HintEasy,
+    NoRules,
     EditorHeading,
     DirectoryHeading,
     DirectoryCaption,
@@ -703,6 +721,36 @@ impl EditorText {
     /// The text in `lang`.
     pub fn text(self, lang: Lang) -> String {
         let (de, en): (&str, &str) = match self {
+            Self::RuleValueInvalid => (
+                "Dieser Wert passt nicht zur Art der Prüfregel",
+                "This value does not fit the kind of rule",
+            ),
+            Self::Settings => ("Einstellungen des Formulars", "Form settings"),
+            Self::Description => (
+                "Einleitung (auf der ersten Seite)",
+                "Introduction (on the first page)",
+            ),
+            Self::PrivacyNotice => (
+                "Datenschutzhinweise (Art. 13 DSGVO; Absätze mit Leerzeile trennen)",
+                "Privacy notice (Art. 13 GDPR; separate paragraphs with a blank line)",
+            ),
+            Self::ConfirmationEmail => ("Bestätigung per E-Mail an", "Confirmation e-mail to"),
+            Self::FeeField => ("Gebühr aus dem Feld", "Fee from the field"),
+            Self::FeePurpose => ("Verwendungszweck der Gebühr", "Purpose of the fee"),
+            Self::OneQuestionPerPage => ("Eine Frage pro Seite", "One question per page"),
+            Self::Nothing => ("(keins)", "(none)"),
+            Self::Rules => ("Prüfregeln", "Rules"),
+            Self::AddRule => ("Prüfregel hinzufügen", "Add a rule"),
+            Self::RuleKind => ("Art der Prüfregel", "Kind of rule"),
+            Self::RuleValue => ("Wert", "Value"),
+            Self::RuleMessage => (
+                "Eigene Fehlermeldung (optional)",
+                "Own error message (optional)",
+            ),
+            Self::RemoveRule => ("Prüfregel entfernen", "Remove rule"),
+            Self::HintEnglish => ("Hinweistext auf Englisch", "Hint in English"),
+            Self::HintEasy => ("Hinweistext in Leichter Sprache", "Hint in Easy German"),
+            Self::NoRules => ("Keine Prüfregeln.", "No rules."),
             Self::EditorHeading => ("Formular bearbeiten", "Edit form"),
             Self::DirectoryHeading => ("Formulare", "Forms"),
             Self::DirectoryCaption => (

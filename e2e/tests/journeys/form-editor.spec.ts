@@ -85,6 +85,12 @@ test('an editor builds, previews and publishes a form; version 2 keeps version 1
     await page.getByLabel('Beschriftung', { exact: true }).fill('Art des Baumes');
     await expect(page.getByLabel('Schlüssel (Name der Angabe in Exporten)')).toHaveValue('art_des_baumes');
     await page.getByLabel('Pflichtangabe').check();
+    // A rule with the editor's own message.
+    await page.getByLabel('Art der Prüfregel').selectOption({ label: 'Mindestlänge (Zeichen)' });
+    await page.getByLabel('Wert', { exact: true }).fill('3');
+    await page.getByLabel('Eigene Fehlermeldung (optional)', { exact: true }).fill('Bitte mindestens 3 Buchstaben');
+    await page.getByRole('button', { name: 'Prüfregel hinzufügen' }).click();
+    await expect(page.locator('.editor-rule strong')).toHaveText(['Mindestlänge (Zeichen): 3']);
     await page.getByLabel('Seitentitel').first().fill('Der Baum');
 
     await page.getByLabel('Neues Feld').first().selectOption({ label: 'Auswahl (eine)' });
@@ -116,9 +122,10 @@ test('an editor builds, previews and publishes a form; version 2 keeps version 1
     const preview = page.getByTestId('preview');
     await expect(preview).toHaveClass(/preview--phone/);
     await expect(preview.getByRole('heading', { level: 1, name: `Baumfällung ${id}` })).toBeVisible();
-    await expect(preview.getByLabel('Art des Baumes', { exact: true })).toBeVisible();
+    await preview.getByLabel('Art des Baumes', { exact: true }).fill('Li');
     await preview.getByRole('button', { name: 'Weiter', exact: true }).click();
     await expect(preview.getByTestId('error-summary')).toBeVisible();
+    await expect(preview.getByTestId('error-summary')).toContainText('Bitte mindestens 3 Buchstaben');
     await expect(preview.getByTestId('error-summary')).toContainText('Grund');
   });
 

@@ -342,6 +342,10 @@ fn EditorView(props: &EditorViewProps) -> Html {
                     Callback::from(move |action| state.dispatch(action))
                 }} />
             </div>
+            <FormSettings state={state.clone()} dispatch={{
+                let state = state.clone();
+                Callback::from(move |action| state.dispatch(action))
+            }} />
             <CheckList problems={problems.clone()} advice={advice.clone()} dispatch={{
                 let state = state.clone();
                 Callback::from(move |action| state.dispatch(action))
@@ -780,6 +784,16 @@ fn Properties(props: &PropertiesProps) -> Html {
             hint
         });
     }));
+    let on_hint_en = update(Box::new(|field: &mut Field, value: String| {
+        let mut hint = field.hint.clone().unwrap_or_default();
+        hint.en = (!value.is_empty()).then_some(value);
+        field.hint = Some(hint);
+    }));
+    let on_hint_ls = update(Box::new(|field: &mut Field, value: String| {
+        let mut hint = field.hint.clone().unwrap_or_default();
+        hint.ls = (!value.is_empty()).then_some(value);
+        field.hint = Some(hint);
+    }));
     let on_required = update(Box::new(|field: &mut Field, value: String| {
         field.required = value == "true";
     }));
@@ -813,6 +827,8 @@ fn Properties(props: &PropertiesProps) -> Html {
             { text_input("prop-key", EditorText::Key, field.key.to_string(), on_key) }
             if field.kind.takes_input() {
                 { text_input("prop-hint", EditorText::Hint, field.hint.as_ref().map(|hint| hint.de.clone()).unwrap_or_default(), on_hint) }
+                { text_input("prop-hint-en", EditorText::HintEnglish, field.hint.as_ref().and_then(|hint| hint.en.clone()).unwrap_or_default(), on_hint_en) }
+                { text_input("prop-hint-ls", EditorText::HintEasy, field.hint.as_ref().and_then(|hint| hint.ls.clone()).unwrap_or_default(), on_hint_ls) }
                 <div class="checkbox">
                     <input class="checkbox-input" type="checkbox" id="prop-required" checked={field.required} onchange={on_required_change} />
                     <label class="checkbox-label" for="prop-required">{ EditorText::Required.text(lang) }</label>
@@ -821,6 +837,12 @@ fn Properties(props: &PropertiesProps) -> Html {
             }
             { text_input("prop-visible-if", EditorText::VisibleIf, field.visible_if.as_ref().map(|expression| expression.0.clone()).unwrap_or_default(), on_visible_if) }
             { kind_specific }
+            if field.kind.takes_input() && !matches!(field.kind, FieldKind::Group { .. }) {
+                <RulesEditor field={field.clone()} on_change={{
+                    let dispatch = props.dispatch.clone();
+                    Callback::from(move |edited: Field| dispatch.emit(EditorAction::UpdateField(at, Box::new(edited))))
+                }} />
+            }
         </section>
     }
 }
@@ -1029,6 +1051,327 @@ pub(crate) fn parse_options(text: &str) -> Vec<ChoiceOption> {
     options
 }
 
+/// The kinds of rules an editor can add, with their German names; `date_not_in_future` takes no
+/// value, the date rules an absolute date (`YYYY-MM-DD`).
+const RULE_KINDS: [(&str, &str); 8] = [
+    ("max_length", "Höchstlänge (Zeichen)"),
+    ("min_length", "Mindestlänge (Zeichen)"),
+    ("pattern", "Muster (regulärer Ausdruck)"),
+    ("min_value", "Mindestwert"),
+    ("max_value", "Höchstwert"),
+    ("date_not_in_future", "Datum nicht in der Zukunft"),
+    ("min_date", "Frühestes Datum (JJJJ-MM-TT)"),
+    ("max_date", "Spätestes Datum (JJJJ-MM-TT)"),
+];
+
+/// A rule from the editor's inputs; `None` when the value does not fit the kind.
+pub(crate) fn rule_from(kind: &str, value: &str, message: &str) -> Option<Rule> {
+    let value = value.trim();
+    let check = match kind {
+        "max_length" => Check::MaxLength {
+            max: value.parse().ok()?,
+        },
+        "min_length" => Check::MinLength {
+            min: value.parse().ok()?,
+        },
+        "pattern" if !value.is_empty() => Check::Pattern {
+            pattern: value.to_owned(),
+        },
+        "min_value" => Check::MinValue {
+            min: shared::logic::Decimal::parse(&value.replace(',', "."))?,
+        },
+        "max_value" => Check::MaxValue {
+            max: shared::logic::Decimal::parse(&value.replace(',', "."))?,
+        },
+        "date_not_in_future" => Check::DateNotInFuture,
+        "min_date" => Check::MinDate {
+            date: shared::schema::DateBound::Absolute(value.parse().ok()?),
+        },
+        "max_date" => Check::MaxDate {
+            date: shared::schema::DateBound::Absolute(value.parse().ok()?),
+        },
+        _ => return None,
+    };
+    Some(Rule {
+        check,
+        message: (!message.trim().is_empty()).then(|| LocalizedText::de(message.trim())),
+    })
+}
+
+/// A rule as editors read it: "Höchstlänge (Zeichen): 50".
+fn rule_text(rule: &Rule) -> String {
+    let serialized = serde_json::to_value(&rule.check).unwrap_or_default();
+    let name = serialized["rule"].as_str().unwrap_or_default();
+    let label = RULE_KINDS
+        .iter()
+        .find(|(kind, _)| *kind == name)
+        .map_or(name, |(_, label)| label);
+    let value = ["max", "min", "pattern", "date", "field"]
+        .iter()
+        .find_map(|key| serialized.get(*key))
+        .map(|value| {
+            value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_owned)
+        });
+    match value {
+        Some(value) => format!("{label}: {value}"),
+        None => label.to_owned(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RulesEditorProps {
+    field: Field,
+    on_change: Callback<Field>,
+}
+
+/// A field's rules: each with its own message, removable; new ones from a kind and a value.
+#[component]
+fn RulesEditor(props: &RulesEditorProps) -> Html {
+    let lang = use_lang();
+    let kind = use_state(|| RULE_KINDS[0].0);
+    let value = use_state(String::new);
+    let message = use_state(String::new);
+    let invalid = use_state(|| false);
+    let rules = props.field.rules.iter().enumerate().map(|(index, rule)| {
+        let text = rule_text(rule);
+        let remove = {
+            let (field, on_change) = (props.field.clone(), props.on_change.clone());
+            Callback::from(move |_: MouseEvent| {
+                let mut edited = field.clone();
+                edited.rules.remove(index);
+                on_change.emit(edited);
+            })
+        };
+        let on_message = {
+            let (field, on_change) = (props.field.clone(), props.on_change.clone());
+            Callback::from(move |event: InputEvent| {
+                let text = input_value(&event);
+                let mut edited = field.clone();
+                if let Some(rule) = edited.rules.get_mut(index) {
+                    rule.message = (!text.trim().is_empty()).then(|| LocalizedText::de(text));
+                }
+                on_change.emit(edited);
+            })
+        };
+        let id = format!("rule-message-{index}");
+        html! {
+            <li class="editor-rule">
+                <strong>{ text.clone() }</strong>
+                <div class="field">
+                    <label class="field-label" for={id.clone()}>{ format!("{} ({text})", EditorText::RuleMessage.text(lang)) }</label>
+                    <input class="input" id={id} value={rule.message.as_ref().map(|message| message.de.clone()).unwrap_or_default()} oninput={on_message} />
+                </div>
+                <button type="button" class="button button--small button--secondary" onclick={remove}
+                    aria-label={format!("{}: {text}", EditorText::RemoveRule.text(lang))}>
+                    { EditorText::RemoveRule.text(lang) }
+                </button>
+            </li>
+        }
+    });
+    let add = {
+        let (field, on_change) = (props.field.clone(), props.on_change.clone());
+        let (kind, value, message, invalid) = (
+            kind.clone(),
+            value.clone(),
+            message.clone(),
+            invalid.clone(),
+        );
+        Callback::from(
+            move |_: MouseEvent| match rule_from(*kind, &value, &message) {
+                Some(rule) => {
+                    let mut edited = field.clone();
+                    edited.rules.push(rule);
+                    on_change.emit(edited);
+                    value.set(String::new());
+                    message.set(String::new());
+                    invalid.set(false);
+                }
+                None => invalid.set(true),
+            },
+        )
+    };
+    let on_kind = {
+        let kind = kind.clone();
+        Callback::from(move |event: Event| {
+            let chosen = change_value(&event);
+            if let Some((name, _)) = RULE_KINDS.iter().find(|(name, _)| *name == chosen) {
+                kind.set(name);
+            }
+        })
+    };
+    let on_value = {
+        let value = value.clone();
+        Callback::from(move |event: InputEvent| value.set(input_value(&event)))
+    };
+    let on_new_message = {
+        let message = message.clone();
+        Callback::from(move |event: InputEvent| message.set(input_value(&event)))
+    };
+    html! {
+        <fieldset class="fieldset editor-rules">
+            <legend class="fieldset-legend">{ EditorText::Rules.text(lang) }</legend>
+            if props.field.rules.is_empty() {
+                <p>{ EditorText::NoRules.text(lang) }</p>
+            } else {
+                <ul class="editor-rule-list">{ for rules }</ul>
+            }
+            <div class="field">
+                <label class="field-label" for="new-rule-kind">{ EditorText::RuleKind.text(lang) }</label>
+                <select class="select" id="new-rule-kind" onchange={on_kind}>
+                    { for RULE_KINDS.iter().map(|(name, label)| html! {
+                        <option value={*name} selected={*kind == *name}>{ *label }</option>
+                    }) }
+                </select>
+            </div>
+            if *kind != "date_not_in_future" {
+                <div class={classes!("field", invalid.then_some("field--error"))}>
+                    <label class="field-label" for="new-rule-value">{ EditorText::RuleValue.text(lang) }</label>
+                    if *invalid {
+                        <p class="field-error" id="new-rule-value-error">{ EditorText::RuleValueInvalid.text(lang) }</p>
+                    }
+                    <input class="input" id="new-rule-value" value={(*value).clone()} oninput={on_value}
+                        aria-invalid={invalid.to_string()}
+                        aria-describedby={invalid.then_some("new-rule-value-error")} />
+                </div>
+            }
+            <div class="field">
+                <label class="field-label" for="new-rule-message">{ EditorText::RuleMessage.text(lang) }</label>
+                <input class="input" id="new-rule-message" value={(*message).clone()} oninput={on_new_message} />
+            </div>
+            <button type="button" class="button button--secondary" onclick={add}>{ EditorText::AddRule.text(lang) }</button>
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormSettingsProps {
+    state: UseReducerHandle<EditorState>,
+    dispatch: Callback<EditorAction>,
+}
+
+/// What applies to the whole form: description, privacy notice, fee, confirmation e-mail, one
+/// question per page.
+#[component]
+fn FormSettings(props: &FormSettingsProps) -> Html {
+    let lang = use_lang();
+    let definition = &props.state.definition;
+    let change = |edit: fn(&mut shared::FormDefinition, String)| {
+        let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
+        Callback::from(move |value: String| {
+            let mut changed = state.definition.clone();
+            edit(&mut changed, value);
+            dispatch.emit(EditorAction::UpdateDefinition(Box::new(changed)));
+        })
+    };
+    let on_description = change(|definition, value| {
+        definition.description = (!value.trim().is_empty()).then(|| LocalizedText {
+            de: value,
+            ..definition.description.clone().unwrap_or_default()
+        });
+    });
+    let on_privacy = change(|definition, value| {
+        definition.privacy_notice = (!value.trim().is_empty()).then(|| LocalizedText {
+            de: value,
+            ..definition.privacy_notice.clone().unwrap_or_default()
+        });
+    });
+    let on_email = change(|definition, value| {
+        definition.confirmation_email_field = value.parse().ok();
+    });
+    let on_fee_field = change(|definition, value| {
+        definition.payment = match value.parse() {
+            Ok(amount_field) => Some(shared::schema::Payment {
+                amount_field,
+                purpose: definition.payment.as_ref().map_or_else(
+                    || definition.title.clone(),
+                    |payment| payment.purpose.clone(),
+                ),
+            }),
+            Err(_) => None,
+        };
+    });
+    let on_fee_purpose = change(|definition, value| {
+        if let Some(payment) = &mut definition.payment {
+            payment.purpose.de = value;
+        }
+    });
+    let on_one_question = change(|definition, value| {
+        definition.one_question_per_page = value == "true";
+    });
+    let email_fields: Vec<&Field> = definition
+        .fields()
+        .filter(|field| matches!(field.kind, FieldKind::Email))
+        .collect();
+    let money_fields: Vec<&Field> = definition
+        .fields()
+        .filter(|field| {
+            matches!(
+                field.kind,
+                FieldKind::Money
+                    | FieldKind::Computed {
+                        display: shared::schema::ComputedDisplay::Money,
+                        ..
+                    }
+            )
+        })
+        .collect();
+    let select = |id: &str,
+                  label: EditorText,
+                  fields: &[&Field],
+                  chosen: Option<&str>,
+                  callback: Callback<String>| {
+        let onchange = Callback::from(move |event: Event| callback.emit(change_value(&event)));
+        html! {
+            <div class="field">
+                <label class="field-label" for={id.to_owned()}>{ label.text(lang) }</label>
+                <select class="select" id={id.to_owned()} {onchange}>
+                    <option value="" selected={chosen.is_none()}>{ EditorText::Nothing.text(lang) }</option>
+                    { for fields.iter().map(|field| html! {
+                        <option value={field.key.to_string()} selected={chosen == Some(field.key.as_str())}>
+                            { format!("{} ({})", field.label.de, field.key) }
+                        </option>
+                    }) }
+                </select>
+            </div>
+        }
+    };
+    let textarea = |id: &str, label: EditorText, value: String, callback: Callback<String>| {
+        let oninput = Callback::from(move |event: InputEvent| callback.emit(input_value(&event)));
+        html! {
+            <div class="field">
+                <label class="field-label" for={id.to_owned()}>{ label.text(lang) }</label>
+                <textarea class="textarea" id={id.to_owned()} rows="4" {value} {oninput} />
+            </div>
+        }
+    };
+    let one_question = {
+        let callback = on_one_question;
+        Callback::from(move |event: Event| callback.emit(checked(&event).to_string()))
+    };
+    html! {
+        <section class="editor-section" aria-labelledby="settings-heading">
+            <h2 id="settings-heading">{ EditorText::Settings.text(lang) }</h2>
+            { textarea("form-description", EditorText::Description, definition.description.as_ref().map(|text| text.de.clone()).unwrap_or_default(), on_description) }
+            { textarea("form-privacy", EditorText::PrivacyNotice, definition.privacy_notice.as_ref().map(|text| text.de.clone()).unwrap_or_default(), on_privacy) }
+            { select("form-email", EditorText::ConfirmationEmail, &email_fields, definition.confirmation_email_field.as_ref().map(|key| key.as_str()), on_email) }
+            { select("form-fee", EditorText::FeeField, &money_fields, definition.payment.as_ref().map(|payment| payment.amount_field.as_str()), on_fee_field) }
+            if let Some(payment) = &definition.payment {
+                <div class="field">
+                    <label class="field-label" for="form-fee-purpose">{ EditorText::FeePurpose.text(lang) }</label>
+                    <input class="input" id="form-fee-purpose" value={payment.purpose.de.clone()}
+                        oninput={Callback::from(move |event: InputEvent| on_fee_purpose.emit(input_value(&event)))} />
+                </div>
+            }
+            <div class="checkbox">
+                <input class="checkbox-input" type="checkbox" id="form-one-question" checked={definition.one_question_per_page} onchange={one_question} />
+                <label class="checkbox-label" for="form-one-question">{ EditorText::OneQuestionPerPage.text(lang) }</label>
+            </div>
+        </section>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct CheckListProps {
     problems: Rc<Vec<shared::DefinitionError>>,
@@ -1075,6 +1418,27 @@ fn CheckList(props: &CheckListProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_come_from_a_kind_a_value_and_a_message() {
+        let rule = rule_from("max_length", " 50 ", "Höchstens 50 Zeichen").expect("a rule");
+        assert_eq!(rule.check, Check::MaxLength { max: 50 });
+        assert_eq!(
+            rule.message.map(|message| message.de),
+            Some("Höchstens 50 Zeichen".into())
+        );
+        assert!(rule_from("max_length", "viel", "").is_none());
+        assert!(rule_from("min_value", "12,50", "").is_some());
+        assert!(rule_from("min_date", "2026-13-01", "").is_none());
+        assert_eq!(
+            rule_from("date_not_in_future", "", "").map(|rule| rule.check),
+            Some(Check::DateNotInFuture)
+        );
+        assert_eq!(
+            rule_text(&rule_from("max_length", "50", "").expect("a rule")),
+            "Höchstlänge (Zeichen): 50"
+        );
+    }
 
     #[test]
     fn options_are_pasted_one_per_line() {
