@@ -12,11 +12,29 @@ use yew::Reducible;
 /// Most steps kept for undo.
 const MAX_UNDO: usize = 100;
 
-/// A top-level field: page and position on it.
+/// A field: page and position on it, and for a field of a repeatable group its position in
+/// the group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldRef {
     pub page: usize,
     pub index: usize,
+    pub child: Option<usize>,
+}
+
+impl FieldRef {
+    /// A top-level field.
+    pub fn top(page: usize, index: usize) -> Self {
+        Self {
+            page,
+            index,
+            child: None,
+        }
+    }
+
+    /// The group field this field belongs to (itself for a top-level field).
+    pub fn parent(self) -> Self {
+        Self::top(self.page, self.index)
+    }
 }
 
 /// The kinds an editor can add, with their German names (the palette's order).
@@ -74,6 +92,11 @@ pub enum EditorAction {
     MoveField {
         field: FieldRef,
         up: bool,
+    },
+    /// Adds a field of `kind` to the repeatable group at `group`.
+    AddChild {
+        group: FieldRef,
+        kind: &'static str,
     },
     /// Moves a field to before `to` (drag and drop).
     MoveFieldTo {
@@ -137,7 +160,12 @@ impl EditorState {
 
     /// The field at `at`, if it exists.
     pub fn field(&self, at: FieldRef) -> Option<&Field> {
-        self.definition.pages.get(at.page)?.fields.get(at.index)
+        let top = self.definition.pages.get(at.page)?.fields.get(at.index)?;
+        match (at.child, &top.kind) {
+            (None, _) => Some(top),
+            (Some(child), FieldKind::Group { fields, .. }) => fields.get(child),
+            (Some(_), _) => None,
+        }
     }
 
     /// Applies an edit, remembering the state before it for undo.
@@ -178,6 +206,7 @@ impl EditorState {
                 *selected = Some(FieldRef {
                     page,
                     index: target.fields.len() - 1,
+                    child: None,
                 });
             }),
             EditorAction::AddPage => self.edit(|definition, _| {
@@ -200,56 +229,82 @@ impl EditorState {
                 }
             }),
             EditorAction::MoveField { field, up } => self.edit(|definition, selected| {
-                *selected = move_field(definition, field, up).or(*selected);
+                *selected = match field.child {
+                    None => move_field(definition, field, up),
+                    Some(child) => siblings(definition, field).and_then(|fields| {
+                        let target = if up { child.checked_sub(1)? } else { child + 1 };
+                        if target >= fields.len() {
+                            return None;
+                        }
+                        fields.swap(child, target);
+                        Some(FieldRef {
+                            child: Some(target),
+                            ..field
+                        })
+                    }),
+                }
+                .or(*selected);
+            }),
+            EditorAction::AddChild { group, kind } => self.edit(|definition, selected| {
+                let Some(fields) = siblings(
+                    definition,
+                    FieldRef {
+                        child: Some(0),
+                        ..group.parent()
+                    },
+                ) else {
+                    return;
+                };
+                let key = unique_among(fields, "feld");
+                fields.push(new_field(kind, key));
+                *selected = Some(FieldRef {
+                    child: Some(fields.len() - 1),
+                    ..group.parent()
+                });
             }),
             EditorAction::MoveFieldTo { field, to } => self.edit(|definition, selected| {
                 *selected = move_field_to(definition, field, to).or(*selected);
             }),
             EditorAction::DuplicateField(at) => self.edit(|definition, selected| {
-                let Some(original) = definition
-                    .pages
-                    .get(at.page)
-                    .and_then(|page| page.fields.get(at.index))
-                    .cloned()
-                else {
+                let top_keys = definition.clone();
+                let Some(fields) = siblings(definition, at) else {
                     return;
                 };
-                let mut copy = original;
-                copy.key = unique_key(definition, copy.key.as_str());
-                if let Some(page) = definition.pages.get_mut(at.page) {
-                    page.fields.insert(at.index + 1, copy);
-                    *selected = Some(FieldRef {
-                        page: at.page,
-                        index: at.index + 1,
-                    });
-                }
+                let position = at.child.unwrap_or(at.index);
+                let Some(mut copy) = fields.get(position).cloned() else {
+                    return;
+                };
+                copy.key = match at.child {
+                    None => unique_key(&top_keys, copy.key.as_str()),
+                    Some(_) => unique_among(fields, copy.key.as_str()),
+                };
+                fields.insert(position + 1, copy);
+                *selected = Some(match at.child {
+                    None => FieldRef::top(at.page, at.index + 1),
+                    Some(child) => FieldRef {
+                        child: Some(child + 1),
+                        ..at
+                    },
+                });
             }),
             EditorAction::DeleteField(at) => self.edit(|definition, selected| {
-                if let Some(page) = definition.pages.get_mut(at.page)
-                    && at.index < page.fields.len()
-                {
-                    page.fields.remove(at.index);
-                    *selected = None;
+                if let Some(fields) = siblings(definition, at) {
+                    let position = at.child.unwrap_or(at.index);
+                    if position < fields.len() {
+                        fields.remove(position);
+                        *selected = None;
+                    }
                 }
             }),
             EditorAction::UpdateField(at, field) => {
                 let joins = self.typing == Some(at) && !self.undo.is_empty();
                 if joins {
-                    if let Some(slot) = self
-                        .definition
-                        .pages
-                        .get_mut(at.page)
-                        .and_then(|page| page.fields.get_mut(at.index))
-                    {
+                    if let Some(slot) = slot(&mut self.definition, at) {
                         *slot = *field;
                     }
                 } else {
                     self.edit(|definition, _| {
-                        if let Some(slot) = definition
-                            .pages
-                            .get_mut(at.page)
-                            .and_then(|page| page.fields.get_mut(at.index))
-                        {
+                        if let Some(slot) = slot(definition, at) {
                             *slot = *field;
                         }
                     });
@@ -289,6 +344,60 @@ impl Reducible for EditorState {
     }
 }
 
+/// The list `at` is in: its page's fields, or its group's fields for a field of a group.
+fn siblings(definition: &mut FormDefinition, at: FieldRef) -> Option<&mut Vec<Field>> {
+    let page = definition.pages.get_mut(at.page)?;
+    match at.child {
+        None => Some(&mut page.fields),
+        Some(_) => match &mut page.fields.get_mut(at.index)?.kind {
+            FieldKind::Group { fields, .. } => Some(fields),
+            _ => None,
+        },
+    }
+}
+
+/// The field at `at`, to change it.
+fn slot(definition: &mut FormDefinition, at: FieldRef) -> Option<&mut Field> {
+    let position = at.child.unwrap_or(at.index);
+    siblings(definition, at)?.get_mut(position)
+}
+
+/// A key for the field at `at` from `label`, unique among the keys it must differ from (the
+/// form's top-level fields, or its group's fields), not counting its own.
+pub fn key_for(definition: &FormDefinition, at: FieldRef, label: &str) -> FieldKey {
+    let mut others = definition.clone();
+    if let Some(field) = slot(&mut others, at) {
+        field.key = "platzhalter_ohne_bedeutung"
+            .parse()
+            .unwrap_or_else(|_| unreachable!("a valid key"));
+    }
+    let base = key_from_label(label);
+    if at.child.is_some()
+        && let Some(fields) = siblings(&mut others, at)
+    {
+        return unique_among(fields, &base);
+    }
+    unique_key(&others, &base)
+}
+
+/// `base`, or `base_2`, … : the first key none of `fields` has.
+fn unique_among(fields: &[Field], base: &str) -> FieldKey {
+    let taken = |key: &str| fields.iter().any(|field| field.key.as_str() == key);
+    let base = base.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_');
+    let base = if base.is_empty() { "feld" } else { base };
+    let mut candidate = base.to_owned();
+    let mut number = 1;
+    while taken(&candidate) {
+        number += 1;
+        candidate = format!("{base}_{number}");
+    }
+    candidate.parse().unwrap_or_else(|_| {
+        "feld"
+            .parse()
+            .unwrap_or_else(|_| unreachable!("a valid key"))
+    })
+}
+
 fn move_field(definition: &mut FormDefinition, at: FieldRef, up: bool) -> Option<FieldRef> {
     let page_count = definition.pages.len();
     let fields_on = |definition: &FormDefinition, page: usize| definition.pages[page].fields.len();
@@ -299,19 +408,23 @@ fn move_field(definition: &mut FormDefinition, at: FieldRef, up: bool) -> Option
         (true, 0) if at.page > 0 => FieldRef {
             page: at.page - 1,
             index: fields_on(definition, at.page - 1),
+            child: None,
         },
         (true, 0) => return None,
         (true, index) => FieldRef {
             page: at.page,
             index: index - 1,
+            child: None,
         },
         (false, index) if index + 1 < fields_on(definition, at.page) => FieldRef {
             page: at.page,
             index: index + 1,
+            child: None,
         },
         (false, _) if at.page + 1 < page_count => FieldRef {
             page: at.page + 1,
             index: 0,
+            child: None,
         },
         (false, _) => return None,
     };
@@ -339,18 +452,25 @@ fn move_field_to(definition: &mut FormDefinition, at: FieldRef, to: FieldRef) ->
     Some(FieldRef {
         page: to.page,
         index,
+        child: None,
     })
 }
 
-/// The top-level field a definition-check or advice path (`pages[1].fields[3]…`) points at.
+/// The field a definition-check or advice path (`pages[1].fields[3]…`, or
+/// `pages[1].fields[3].fields[0]…` inside a group) points at.
 pub fn field_ref_of(path: &str) -> Option<FieldRef> {
     let rest = path.strip_prefix("pages[")?;
     let (page, rest) = rest.split_once(']')?;
     let rest = rest.strip_prefix(".fields[")?;
-    let (index, _) = rest.split_once(']')?;
+    let (index, rest) = rest.split_once(']')?;
+    let child = rest
+        .strip_prefix(".fields[")
+        .and_then(|rest| rest.split_once(']'))
+        .and_then(|(child, _)| child.parse().ok());
     Some(FieldRef {
         page: page.parse().ok()?,
         index: index.parse().ok()?,
+        child,
     })
 }
 
@@ -549,24 +669,55 @@ mod tests {
     #[test]
     fn fields_move_by_buttons_across_pages_and_by_drag_and_drop() {
         let state = state().apply(EditorAction::MoveField {
-            field: FieldRef { page: 0, index: 1 },
+            field: FieldRef {
+                page: 0,
+                index: 1,
+                child: None,
+            },
             up: false,
         });
         assert_eq!(keys(&state), [vec!["a"], vec!["b", "c"]]);
-        assert_eq!(state.selected, Some(FieldRef { page: 1, index: 0 }));
+        assert_eq!(
+            state.selected,
+            Some(FieldRef {
+                page: 1,
+                index: 0,
+                child: None
+            })
+        );
         let state = state.apply(EditorAction::MoveField {
-            field: FieldRef { page: 1, index: 0 },
+            field: FieldRef {
+                page: 1,
+                index: 0,
+                child: None,
+            },
             up: true,
         });
         assert_eq!(keys(&state), [vec!["a", "b"], vec!["c"]]);
         let state = state.apply(EditorAction::MoveFieldTo {
-            field: FieldRef { page: 1, index: 0 },
-            to: FieldRef { page: 0, index: 0 },
+            field: FieldRef {
+                page: 1,
+                index: 0,
+                child: None,
+            },
+            to: FieldRef {
+                page: 0,
+                index: 0,
+                child: None,
+            },
         });
         assert_eq!(keys(&state), [vec!["c", "a", "b"], vec![]]);
         let state = state.apply(EditorAction::MoveFieldTo {
-            field: FieldRef { page: 0, index: 0 },
-            to: FieldRef { page: 0, index: 2 },
+            field: FieldRef {
+                page: 0,
+                index: 0,
+                child: None,
+            },
+            to: FieldRef {
+                page: 0,
+                index: 2,
+                child: None,
+            },
         });
         assert_eq!(keys(&state), [vec!["a", "c", "b"], vec![]]);
     }
@@ -580,7 +731,11 @@ mod tests {
                 page: 1,
                 kind: "choice",
             })
-            .apply(EditorAction::DuplicateField(FieldRef { page: 0, index: 0 }));
+            .apply(EditorAction::DuplicateField(FieldRef {
+                page: 0,
+                index: 0,
+                child: None,
+            }));
         assert_eq!(keys(&state), [vec!["a", "a_2", "b"], vec!["c", "feld"]]);
         assert!(state.unsaved());
         let state = state.apply(EditorAction::Undo);
@@ -601,7 +756,11 @@ mod tests {
         // A new edit drops what could be redone.
         let state = state
             .apply(EditorAction::Undo)
-            .apply(EditorAction::DeleteField(FieldRef { page: 0, index: 0 }));
+            .apply(EditorAction::DeleteField(FieldRef {
+                page: 0,
+                index: 0,
+                child: None,
+            }));
         assert!(!state.can_redo());
         assert_eq!(keys(&state), [vec!["b"], vec!["c"]]);
     }
@@ -609,7 +768,11 @@ mod tests {
     #[test]
     fn typing_in_one_field_is_one_undo_step() {
         let mut state = state();
-        let at = FieldRef { page: 0, index: 0 };
+        let at = FieldRef {
+            page: 0,
+            index: 0,
+            child: None,
+        };
         for label in ["N", "Na", "Nam", "Name"] {
             let mut field = state.field(at).cloned().expect("a field");
             field.label = LocalizedText::de(label);
@@ -631,10 +794,80 @@ mod tests {
     fn problem_paths_point_at_fields() {
         assert_eq!(
             field_ref_of("pages[1].fields[3].rules[0]"),
-            Some(FieldRef { page: 1, index: 3 })
+            Some(FieldRef {
+                page: 1,
+                index: 3,
+                child: None
+            })
+        );
+        assert_eq!(
+            field_ref_of("pages[0].fields[1].fields[2].rules[0]"),
+            Some(FieldRef {
+                page: 0,
+                index: 1,
+                child: Some(2)
+            })
         );
         assert_eq!(field_ref_of("pages[2].visible_if"), None);
         assert_eq!(field_ref_of("title"), None);
+    }
+
+    #[test]
+    fn fields_of_a_group_are_added_moved_copied_and_deleted_inside_it() {
+        let group = FieldRef::top(1, 1);
+        let state = state()
+            .apply(EditorAction::AddField {
+                page: 1,
+                kind: "group",
+            })
+            .apply(EditorAction::AddChild {
+                group,
+                kind: "date",
+            });
+        let child_keys = |state: &EditorState| -> Vec<String> {
+            match &state.field(group).expect("the group").kind {
+                FieldKind::Group { fields, .. } => {
+                    fields.iter().map(|field| field.key.to_string()).collect()
+                }
+                _ => Vec::new(),
+            }
+        };
+        assert_eq!(child_keys(&state), ["angabe", "feld"]);
+        let second = FieldRef {
+            child: Some(1),
+            ..group
+        };
+        assert_eq!(state.selected, Some(second));
+        let state = state
+            .apply(EditorAction::MoveField {
+                field: second,
+                up: true,
+            })
+            .apply(EditorAction::DuplicateField(FieldRef {
+                child: Some(0),
+                ..group
+            }));
+        assert_eq!(child_keys(&state), ["feld", "feld_2", "angabe"]);
+        let mut renamed = state.field(second).cloned().expect("a child");
+        renamed.label = LocalizedText::de("Geburtsdatum");
+        let state = state
+            .apply(EditorAction::UpdateField(second, Box::new(renamed)))
+            .apply(EditorAction::DeleteField(FieldRef {
+                child: Some(0),
+                ..group
+            }));
+        assert_eq!(child_keys(&state), ["feld_2", "angabe"]);
+        assert_eq!(
+            state
+                .field(FieldRef {
+                    child: Some(0),
+                    ..group
+                })
+                .map(|field| field.label.de.as_str()),
+            Some("Geburtsdatum")
+        );
+        // Top-level keys are untouched by the group's.
+        assert_eq!(keys(&state), [vec!["a", "b"], vec!["c", "feld"]]);
     }
 
     #[test]

@@ -611,6 +611,7 @@ mod tests {
 /// German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditorText {
+    NewGroupField,
     RuleValueInvalid,
     Settings,
     Description,
@@ -721,6 +722,7 @@ impl EditorText {
     /// The text in `lang`.
     pub fn text(self, lang: Lang) -> String {
         let (de, en): (&str, &str) = match self {
+            Self::NewGroupField => ("Neues Feld in der Gruppe", "New field in the group"),
             Self::RuleValueInvalid => (
                 "Dieser Wert passt nicht zur Art der Prüfregel",
                 "This value does not fit the kind of rule",

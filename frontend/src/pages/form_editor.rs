@@ -19,8 +19,7 @@ use yew_router::prelude::*;
 use crate::api::{self, ClientError};
 use crate::browser;
 use crate::editor_state::{
-    EditorAction, EditorState, FieldRef, PALETTE, field_ref_of, key_from_label, kind_name,
-    unique_key,
+    EditorAction, EditorState, FieldRef, PALETTE, field_ref_of, key_for, key_from_label, kind_name,
 };
 use crate::form_flow::LoadedForm;
 use crate::i18n::{EditorText, Msg, document_title, use_lang};
@@ -517,7 +516,7 @@ fn Outline(props: &OutlineProps) -> Html {
     };
     let pages = definition.pages.iter().enumerate().map(|(page_index, page)| {
         let fields = page.fields.iter().enumerate().map(|(index, field)| {
-            let at = FieldRef { page: page_index, index };
+            let at = FieldRef::top(page_index, index);
             let selected = props.state.selected == Some(at);
             let has_problem = props
                 .problems
@@ -528,21 +527,10 @@ fn Outline(props: &OutlineProps) -> Html {
             } else {
                 field.label.de.clone()
             };
-            let button = |text: EditorText, action: EditorAction| {
-                let dispatch = dispatch.clone();
-                html! {
-                    <button type="button" class="button button--small button--secondary"
-                        aria-label={format!("„{label}“ {}", text.text(lang))}
-                        onclick={Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))}>
-                        { text.text(lang) }
-                    </button>
-                }
-            };
             let ondragstart = {
                 let dragged = dragged.clone();
                 Callback::from(move |_: DragEvent| dragged.set(Some(at)))
             };
-            let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
             let ondrop = {
                 let (dragged, dispatch) = (dragged.clone(), dispatch.clone());
                 Callback::from(move |event: DragEvent| {
@@ -553,28 +541,43 @@ fn Outline(props: &OutlineProps) -> Html {
                     dragged.set(None);
                 })
             };
-            let select = {
-                let dispatch = dispatch.clone();
-                Callback::from(move |_: MouseEvent| dispatch.emit(EditorAction::Select(Some(at))))
+            let nested = match &field.kind {
+                FieldKind::Group { fields, .. } => html! {
+                    <>
+                        <ol class="editor-fields editor-fields--nested" aria-label={format!("{} „{label}“", EditorText::GroupFields.text(lang))}>
+                            { for fields.iter().enumerate().map(|(child, child_field)| {
+                                let child_at = FieldRef { child: Some(child), ..at };
+                                let child_problem = props
+                                    .problems
+                                    .iter()
+                                    .any(|problem| field_ref_of(&problem.path) == Some(child_at));
+                                field_item(&ItemView {
+                                    at: child_at,
+                                    field: child_field,
+                                    selected: props.state.selected == Some(child_at),
+                                    has_problem: child_problem,
+                                    dispatch: dispatch.clone(),
+                                    lang,
+                                    drag: None,
+                                    nested: Html::default(),
+                                })
+                            }) }
+                        </ol>
+                        <ChildPalette group={at} dispatch={dispatch.clone()} label={label} />
+                    </>
+                },
+                _ => Html::default(),
             };
-            html! {
-                <li class={classes!("editor-field", selected.then_some("editor-field--selected"))}
-                    draggable="true" {ondragstart} {ondragover} {ondrop}>
-                    <button type="button" class="link-button editor-field-name" aria-pressed={selected.to_string()} onclick={select}>
-                        { label.clone() }
-                    </button>
-                    <span class="editor-field-kind">
-                        { format!("{} · {}", kind_name(&field.kind), field.key) }
-                        if has_problem { { format!(" · {}", EditorText::HasProblem.text(lang)) } }
-                    </span>
-                    <span class="editor-field-actions">
-                        { button(EditorText::MoveUp, EditorAction::MoveField { field: at, up: true }) }
-                        { button(EditorText::MoveDown, EditorAction::MoveField { field: at, up: false }) }
-                        { button(EditorText::Duplicate, EditorAction::DuplicateField(at)) }
-                        { button(EditorText::Delete, EditorAction::DeleteField(at)) }
-                    </span>
-                </li>
-            }
+            field_item(&ItemView {
+                at,
+                field,
+                selected,
+                has_problem,
+                dispatch: dispatch.clone(),
+                lang,
+                drag: Some((ondragstart, ondrop)),
+                nested,
+            })
         });
         let title_id = format!("page-title-{page_index}");
         let palette_id = format!("palette-{page_index}");
@@ -652,6 +655,117 @@ fn Outline(props: &OutlineProps) -> Html {
             { for pages }
             <button type="button" class="button button--secondary" onclick={add_page}>{ EditorText::AddPage.text(lang) }</button>
         </section>
+    }
+}
+
+/// What an outline entry shows.
+struct ItemView<'a> {
+    at: FieldRef,
+    field: &'a Field,
+    selected: bool,
+    has_problem: bool,
+    dispatch: Callback<EditorAction>,
+    lang: Lang,
+    /// Drag and drop handlers (top-level fields only).
+    drag: Option<(Callback<DragEvent>, Callback<DragEvent>)>,
+    /// A group's own fields.
+    nested: Html,
+}
+
+/// One outline entry: select, move up and down, copy, delete.
+fn field_item(view: &ItemView<'_>) -> Html {
+    let (at, field, lang) = (view.at, view.field, view.lang);
+    let label = if field.label.de.is_empty() {
+        field.key.to_string()
+    } else {
+        field.label.de.clone()
+    };
+    let button = |text: EditorText, action: EditorAction| {
+        let dispatch = view.dispatch.clone();
+        html! {
+            <button type="button" class="button button--small button--secondary"
+                aria-label={format!("„{label}“ {}", text.text(lang))}
+                onclick={Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))}>
+                { text.text(lang) }
+            </button>
+        }
+    };
+    let select = {
+        let dispatch = view.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(EditorAction::Select(Some(at))))
+    };
+    let (draggable, ondragstart, ondrop) = match &view.drag {
+        Some((start, drop)) => ("true", Some(start.clone()), Some(drop.clone())),
+        None => ("false", None, None),
+    };
+    let ondragover = view
+        .drag
+        .as_ref()
+        .map(|_| Callback::from(|event: DragEvent| event.prevent_default()));
+    html! {
+        <li class={classes!("editor-field", view.selected.then_some("editor-field--selected"))}
+            {draggable} {ondragstart} {ondragover} {ondrop}>
+            <button type="button" class="link-button editor-field-name" aria-pressed={view.selected.to_string()} onclick={select}>
+                { label.clone() }
+            </button>
+            <span class="editor-field-kind">
+                { format!("{} · {}", kind_name(&field.kind), field.key) }
+                if view.has_problem { { format!(" · {}", EditorText::HasProblem.text(lang)) } }
+            </span>
+            <span class="editor-field-actions">
+                { button(EditorText::MoveUp, EditorAction::MoveField { field: at, up: true }) }
+                { button(EditorText::MoveDown, EditorAction::MoveField { field: at, up: false }) }
+                { button(EditorText::Duplicate, EditorAction::DuplicateField(at)) }
+                { button(EditorText::Delete, EditorAction::DeleteField(at)) }
+            </span>
+            { view.nested.clone() }
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ChildPaletteProps {
+    group: FieldRef,
+    label: String,
+    dispatch: Callback<EditorAction>,
+}
+
+/// Adds a field to a repeatable group (any kind but another group).
+#[component]
+fn ChildPalette(props: &ChildPaletteProps) -> Html {
+    let lang = use_lang();
+    let choice = use_state(|| "text");
+    let id = format!("child-palette-{}-{}", props.group.page, props.group.index);
+    let onchange = {
+        let choice = choice.clone();
+        Callback::from(move |event: Event| {
+            let value = change_value(&event);
+            if let Some((kind, _)) = PALETTE.iter().find(|(kind, _)| *kind == value) {
+                choice.set(kind);
+            }
+        })
+    };
+    let add = {
+        let (dispatch, choice, group) = (props.dispatch.clone(), choice.clone(), props.group);
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(EditorAction::AddChild {
+                group,
+                kind: *choice,
+            });
+        })
+    };
+    html! {
+        <div class="editor-palette">
+            <label class="field-label" for={id.clone()}>{ format!("{} („{}“)", EditorText::NewGroupField.text(lang), props.label) }</label>
+            <select class="select" id={id} {onchange}>
+                { for PALETTE.iter().filter(|(kind, _)| *kind != "group").map(|(kind, name)| html! {
+                    <option value={*kind} selected={*choice == *kind}>{ *name }</option>
+                }) }
+            </select>
+            <button type="button" class="button button--secondary" onclick={add}>
+                { format!("{} („{}“)", EditorText::Add.text(lang), props.label) }
+            </button>
+        </div>
     }
 }
 
@@ -752,17 +866,7 @@ fn Properties(props: &PropertiesProps) -> Html {
                     || field.key.as_str() == key_from_label(&field.label.de));
             field.label.de = value;
             if follows {
-                let mut others = definition.clone();
-                if let Some(slot) = others
-                    .pages
-                    .get_mut(at.page)
-                    .and_then(|page| page.fields.get_mut(at.index))
-                {
-                    slot.key = "platzhalter_nicht_verwenden"
-                        .parse()
-                        .unwrap_or_else(|_| unreachable!("a valid key"));
-                }
-                field.key = unique_key(&others, &key_from_label(&field.label.de));
+                field.key = key_for(&definition, at, &field.label.de);
             }
         }
     }));
