@@ -500,32 +500,13 @@ pub fn unique_key(definition: &FormDefinition, base: &str) -> FieldKey {
 
 /// A key from a label: lower case, umlauts spelled out, words joined by `_`.
 pub fn key_from_label(label: &str) -> String {
-    let mut key = String::new();
-    for character in label.to_lowercase().chars() {
-        let spelled = match character {
-            'ä' => "ae",
-            'ö' => "oe",
-            'ü' => "ue",
-            'ß' => "ss",
-            c if c.is_ascii_alphanumeric() => {
-                key.push(c);
-                continue;
-            }
-            _ => "_",
-        };
-        if spelled == "_" {
-            if !key.is_empty() && !key.ends_with('_') {
-                key.push('_');
-            }
-        } else {
-            key.push_str(spelled);
-        }
-    }
-    let key = key.trim_matches('_').chars().take(48).collect::<String>();
+    let key = shared::id::ascii_name(label, '_', 48);
     if key.starts_with(|c: char| c.is_ascii_lowercase()) {
         key
+    } else if key.is_empty() {
+        "feld".to_owned()
     } else {
-        format!("feld_{key}").trim_end_matches('_').to_owned()
+        format!("feld_{key}")
     }
 }
 

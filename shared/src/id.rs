@@ -133,6 +133,38 @@ checked_string!(
     |text| lower_snake(text, 64)
 );
 
+/// `text` as an ASCII name, for keys (`separator` `_`) and URL names (`-`) made from labels and
+/// titles: lower case, German umlauts and ß spelled out (`ä` → `ae`), every other run of
+/// characters as one separator, none at either end, at most `max` characters. The result may be
+/// empty or start with a digit; callers add a prefix then.
+pub fn ascii_name(text: &str, separator: char, max: usize) -> String {
+    let mut name = String::new();
+    for character in text.to_lowercase().chars() {
+        let spelled = match character {
+            'ä' => "ae",
+            'ö' => "oe",
+            'ü' => "ue",
+            'ß' => "ss",
+            c if c.is_ascii_alphanumeric() => {
+                name.push(c);
+                continue;
+            }
+            _ => {
+                if !name.is_empty() && !name.ends_with(separator) {
+                    name.push(separator);
+                }
+                continue;
+            }
+        };
+        name.push_str(spelled);
+    }
+    name.chars()
+        .take(max)
+        .collect::<String>()
+        .trim_matches(separator)
+        .to_owned()
+}
+
 /// A URL name: lowercase ASCII letters, digits and single `-`, starting with a letter, at most
 /// 80 characters.
 fn url_name(text: &str) -> Result<(), &'static str> {
@@ -224,6 +256,18 @@ mod tests {
             assert!(bad.parse::<FieldKey>().is_err(), "{bad:?}");
         }
         assert!(serde_json::from_str::<FieldKey>("\"Bad Key\"").is_err());
+    }
+
+    #[test]
+    fn names_spell_out_umlauts_and_join_words() {
+        assert_eq!(
+            ascii_name("Straße und Hausnummer", '_', 64),
+            "strasse_und_hausnummer"
+        );
+        assert_eq!(ascii_name("  Größe (cm)?", '_', 64), "groesse_cm");
+        assert_eq!(ascii_name("Antrag: Änderung!", '-', 64), "antrag-aenderung");
+        assert_eq!(ascii_name("abc def", '-', 4), "abc");
+        assert_eq!(ascii_name("!!!", '_', 64), "");
     }
 
     #[test]

@@ -542,29 +542,7 @@ fn key(keys: &mut HashSet<String>, id: &str) -> FieldKey {
 
 /// A URL name from the title: lower case, umlauts spelled out, words joined by `-`.
 fn slug(title: &str, id: &str) -> FormSlug {
-    let mut slug = String::new();
-    for character in title.to_lowercase().chars() {
-        let spelled = match character {
-            'ä' => "ae",
-            'ö' => "oe",
-            'ü' => "ue",
-            'ß' => "ss",
-            c if c.is_ascii_alphanumeric() => {
-                slug.push(c);
-                continue;
-            }
-            _ => "-",
-        };
-        if spelled == "-" {
-            if !slug.is_empty() && !slug.ends_with('-') {
-                slug.push('-');
-            }
-        } else {
-            slug.push_str(spelled);
-        }
-    }
-    slug.truncate(72);
-    let slug = slug.trim_matches('-').to_owned();
+    let slug = shared::id::ascii_name(title, '-', 72);
     let fallback = || {
         format!(
             "fim-{}",

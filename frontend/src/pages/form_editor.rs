@@ -770,45 +770,27 @@ fn ChildPalette(props: &ChildPaletteProps) -> Html {
 }
 
 fn input_value(event: &InputEvent) -> String {
-    event
-        .target()
-        .and_then(|target| {
-            target
-                .clone()
-                .dyn_into::<web_sys::HtmlInputElement>()
-                .map(|input| input.value())
-                .or_else(|_| {
-                    target
-                        .dyn_into::<web_sys::HtmlTextAreaElement>()
-                        .map(|area| area.value())
-                })
-                .ok()
-        })
-        .unwrap_or_default()
+    target_value(event.target())
 }
 
 fn change_value(event: &Event) -> String {
-    event
-        .target()
-        .and_then(|target| {
-            target
-                .clone()
-                .dyn_into::<web_sys::HtmlInputElement>()
-                .map(|input| input.value())
-                .or_else(|_| {
-                    target
-                        .clone()
-                        .dyn_into::<web_sys::HtmlSelectElement>()
-                        .map(|select| select.value())
-                })
-                .or_else(|_| {
-                    target
-                        .dyn_into::<web_sys::HtmlTextAreaElement>()
-                        .map(|area| area.value())
-                })
-                .ok()
-        })
-        .unwrap_or_default()
+    target_value(event.target())
+}
+
+/// The value of the input, select or text area an event came from.
+fn target_value(target: Option<web_sys::EventTarget>) -> String {
+    let Some(target) = target else {
+        return String::new();
+    };
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.value()
+    } else if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.value()
+    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        String::new()
+    }
 }
 
 fn checked(event: &Event) -> bool {
