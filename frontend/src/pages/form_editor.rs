@@ -116,6 +116,12 @@ fn EditorView(props: &EditorViewProps) -> Html {
             .unwrap_or_default()
     });
     let advice = use_memo(state.definition.clone(), shared::lint::warnings);
+    let preview_for = {
+        let id = state.id;
+        use_memo(state.definition.clone(), move |definition| {
+            preview_form(id, definition)
+        })
+    };
 
     let reload = {
         let (state, notice, status, versions) = (
@@ -368,7 +374,7 @@ fn EditorView(props: &EditorViewProps) -> Html {
                         }) }
                     </div>
                 </fieldset>
-                { preview(&state, problems.is_empty(), *preview_phone, lang) }
+                { preview(&preview_for, &state.definition.slug, *preview_phone, lang) }
             </section>
             <section class="editor-section" aria-labelledby="versions-heading">
                 <h2 id="versions-heading">{ EditorText::Versions.text(lang) }</h2>
@@ -414,24 +420,28 @@ fn EditorView(props: &EditorViewProps) -> Html {
 }
 
 /// The citizen's renderer on the current draft, in a phone- or desktop-sized frame.
-fn preview(state: &EditorState, valid: bool, phone: bool, lang: Lang) -> Html {
-    if !valid {
-        return html! { <p>{ EditorText::PreviewNeedsNoErrors.text(lang) }</p> };
-    }
-    let form = Form {
-        id: state.id,
+/// The preview's form, compiled once per definition, with a key that changes with it (a changed
+/// definition starts the preview afresh); `None` while the definition check finds errors.
+type PreviewForm = Option<(Rc<LoadedForm>, String)>;
+
+fn preview_form(id: FormId, definition: &shared::FormDefinition) -> PreviewForm {
+    let loaded = LoadedForm::new(Form {
+        id,
         version: 0,
-        definition: state.definition.clone(),
-    };
-    let Some(loaded) = LoadedForm::new(form) else {
-        return Html::default();
-    };
-    // A changed definition starts the preview afresh.
+        definition: definition.clone(),
+    })?;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(&state.definition)
+    serde_json::to_string(definition)
         .unwrap_or_default()
         .hash(&mut hasher);
-    let key = hasher.finish().to_string();
+    Some((Rc::new(loaded), hasher.finish().to_string()))
+}
+
+/// The citizen's renderer on the current draft, in a phone- or desktop-sized frame.
+fn preview(form: &PreviewForm, slug: &shared::FormSlug, phone: bool, lang: Lang) -> Html {
+    let Some((form, key)) = form else {
+        return html! { <p>{ EditorText::PreviewNeedsNoErrors.text(lang) }</p> };
+    };
     let class = if phone {
         "preview preview--phone"
     } else {
@@ -439,7 +449,7 @@ fn preview(state: &EditorState, valid: bool, phone: bool, lang: Lang) -> Html {
     };
     html! {
         <div class={class} role="region" aria-label={EditorText::Preview.text(lang)} data-testid="preview">
-            <FormFlowView {key} form={Rc::new(loaded)} slug={state.definition.slug.clone()} preview=true />
+            <FormFlowView key={key.clone()} form={form.clone()} slug={slug.clone()} preview=true />
         </div>
     }
 }
