@@ -13,6 +13,17 @@ export async function tabTo(page: Page, target: Locator, limit = 60): Promise<vo
   await expect(target, `reachable with Tab within ${limit} presses`).toBeFocused();
 }
 
+/** Presses Shift+Tab until `target` has focus (for a control before the current one). */
+export async function shiftTabTo(page: Page, target: Locator, limit = 60): Promise<void> {
+  for (let presses = 0; presses < limit; presses += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) {
+      return;
+    }
+    await page.keyboard.press('Shift+Tab');
+  }
+  await expect(target, `reachable with Shift+Tab within ${limit} presses`).toBeFocused();
+}
+
 /** Tabs to a text input and types into it. */
 export async function typeInto(page: Page, target: Locator, text: string): Promise<void> {
   await tabTo(page, target);
