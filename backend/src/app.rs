@@ -118,6 +118,8 @@ pub fn router(state: AppState) -> Router {
         .route(paths::STAFF_ME, get(staff::get_me))
         .route(paths::STAFF_FORMS, get(staff::list_forms))
         .route(paths::STAFF_FORM_CSV, get(staff::download_submissions_csv))
+        .route(paths::STAFF_FORM_SUBMISSIONS, get(staff::list_submissions))
+        .route(paths::STAFF_SUBMISSION, get(staff::get_submission))
         .route(
             paths::EDITOR_FORMS,
             get(editor::list_forms)

@@ -12,8 +12,9 @@ use shared::api::editor::{
     PublishDraft, Published, SaveDraft, VersionDiff,
 };
 use shared::api::{
-    ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin, StaffUser, StatusQuery, StatusView,
-    SubmissionReceipt, SubmitAnswers, UPLOAD_NAME_HEADER, paths,
+    ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin, StaffSubmission,
+    StaffSubmissionSummary, StaffUser, StatusQuery, StatusView, SubmissionReceipt, SubmitAnswers,
+    UPLOAD_NAME_HEADER, paths,
 };
 use shared::catalogue::{ServicePage, ServiceSummary, TopicSummary};
 use shared::id::{ServiceSlug, TopicSlug};
@@ -314,6 +315,25 @@ pub async fn duplicate_form(id: FormId, lang: Lang) -> Result<FormCreated, Clien
 /// Where the browser downloads a form's draft as JSON (a plain link with the session cookie).
 pub fn editor_export_url(id: FormId) -> String {
     paths::editor_form(paths::EDITOR_FORM_EXPORT, id)
+}
+
+/// Staff: a form's submissions, newest first.
+pub async fn list_staff_submissions(
+    form_id: FormId,
+    lang: Lang,
+) -> Result<Vec<StaffSubmissionSummary>, ClientError> {
+    let path = paths::staff_form_submissions(form_id);
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// Staff: one submission rendered with its version's fields.
+pub async fn get_staff_submission(id: &str, lang: Lang) -> Result<StaffSubmission, ClientError> {
+    json(send(with_lang(Request::get(&paths::staff_submission(id)), lang)).await?).await
+}
+
+/// Where staff download an uploaded file (a plain link with the session cookie).
+pub fn staff_upload_url(id: shared::UploadId) -> String {
+    paths::staff_upload(id)
 }
 
 /// Where the browser downloads a form's submissions as CSV (a plain link, so the session

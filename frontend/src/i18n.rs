@@ -907,3 +907,48 @@ impl EditorText {
         .to_owned()
     }
 }
+
+/// Texts of the staff pages beyond the overview (German and English; Leichte Sprache falls
+/// back to German).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffText {
+    SubmissionsHeading,
+    SubmissionsCaption,
+    NoSubmissions,
+    BackToOverview,
+    Reference,
+    Received,
+    Submission,
+    Files,
+    ShowSubmissions,
+}
+
+impl StaffText {
+    /// The text in `lang`.
+    pub fn text(self, lang: Lang) -> String {
+        let (de, en): (&str, &str) = match self {
+            Self::SubmissionsHeading => (
+                "Eingegangene Anträge des Formulars",
+                "The form's applications",
+            ),
+            Self::SubmissionsCaption => {
+                ("Anträge, die neuesten zuerst", "Applications, newest first")
+            }
+            Self::NoSubmissions => (
+                "Zu diesem Formular ist noch kein Antrag eingegangen.",
+                "No applications have been received for this form yet.",
+            ),
+            Self::BackToOverview => ("Zurück zur Übersicht", "Back to the overview"),
+            Self::Reference => ("Aktenzeichen", "Reference number"),
+            Self::Received => ("Eingegangen am", "Received on"),
+            Self::Submission => ("Antrag", "Application"),
+            Self::Files => ("Dateien", "Files"),
+            Self::ShowSubmissions => ("Anträge ansehen", "View applications"),
+        };
+        match lang {
+            Lang::En => en,
+            Lang::De | Lang::EasyGerman => de,
+        }
+        .to_owned()
+    }
+}

@@ -13,5 +13,7 @@ pub mod services;
 pub mod staff_home;
 #[cfg(not(feature = "citizen-bundle"))]
 pub mod staff_login;
+#[cfg(not(feature = "citizen-bundle"))]
+pub mod staff_submissions;
 pub mod start;
 pub mod status;

@@ -17,6 +17,8 @@ use crate::pages::services::{DigitalStatusPage, ServiceDetailPage, ServicesPage,
 use crate::pages::staff_home::StaffHomePage;
 #[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::staff_login::StaffLoginPage;
+#[cfg(not(feature = "citizen-bundle"))]
+use crate::pages::staff_submissions::{StaffSubmissionPage, StaffSubmissionsPage};
 use crate::pages::start::StartPage;
 use crate::pages::status::StatusPage;
 
@@ -40,6 +42,10 @@ pub enum Route {
     StaffLogin,
     #[at("/mitarbeiter")]
     StaffHome,
+    #[at("/mitarbeiter/formulare/:form_id")]
+    StaffSubmissions { form_id: String },
+    #[at("/mitarbeiter/antraege/:id")]
+    StaffSubmission { id: String },
     #[at("/redaktion")]
     EditorHome,
     #[at("/redaktion/formulare/:id")]
@@ -74,9 +80,12 @@ pub fn switch(route: Route) -> Html {
             Ok(slug) => html! { <FormPage {slug} /> },
             Err(_) => html! { <NotFoundPage /> },
         },
-        Route::StaffLogin | Route::StaffHome | Route::EditorHome | Route::FormEditor { .. } => {
-            staff_page(route)
-        }
+        Route::StaffLogin
+        | Route::StaffHome
+        | Route::StaffSubmissions { .. }
+        | Route::StaffSubmission { .. }
+        | Route::EditorHome
+        | Route::FormEditor { .. } => staff_page(route),
         Route::Imprint => html! { <LegalPage topic={LegalTopic::Imprint} /> },
         Route::Privacy => html! { <LegalPage topic={LegalTopic::Privacy} /> },
         Route::Accessibility => html! { <LegalPage topic={LegalTopic::Accessibility} /> },
@@ -90,6 +99,11 @@ fn staff_page(route: Route) -> Html {
     match route {
         Route::StaffLogin => html! { <StaffLoginPage /> },
         Route::StaffHome => html! { <StaffHomePage /> },
+        Route::StaffSubmissions { form_id } => match form_id.parse::<shared::FormId>() {
+            Ok(form_id) => html! { <StaffSubmissionsPage {form_id} /> },
+            Err(_) => html! { <NotFoundPage /> },
+        },
+        Route::StaffSubmission { id } => html! { <StaffSubmissionPage {id} /> },
         Route::EditorHome => html! { <EditorHomePage /> },
         Route::FormEditor { id } => match id.parse::<shared::FormId>() {
             Ok(id) => html! { <FormEditorPage {id} /> },

@@ -196,6 +196,70 @@ pub struct StaffUser {
     pub role: editor::StaffRole,
 }
 
+/// A submission in a form's list, for staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSubmissionSummary {
+    /// The submission's id (for its detail view).
+    pub id: String,
+    /// Reference number (Aktenzeichen).
+    pub reference: Reference,
+    /// When it was received, RFC 3339 in UTC.
+    pub received_at: String,
+    /// The form version it was filled in.
+    pub version: u32,
+}
+
+/// One submission for staff: the answers rendered with the fields of the version it was
+/// filled in, and its files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSubmission {
+    /// Reference number (Aktenzeichen).
+    pub reference: Reference,
+    /// When it was received, RFC 3339 in UTC.
+    pub received_at: String,
+    /// The form's title in that version.
+    pub form_title: String,
+    /// The form version it was filled in.
+    pub version: u32,
+    /// One section per page with answers.
+    pub sections: Vec<AnswerSection>,
+    /// The uploaded files.
+    pub files: Vec<StaffFile>,
+}
+
+/// The answers of one page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerSection {
+    /// The page's title.
+    pub heading: String,
+    /// Its answers in order.
+    pub rows: Vec<AnswerRow>,
+}
+
+/// One answer (or, with an empty value, the heading of a group item whose answers follow
+/// nested).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerRow {
+    /// The field's label in that version.
+    pub label: String,
+    /// The answer as text.
+    pub value: String,
+    /// Part of a group item.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nested: bool,
+}
+
+/// An uploaded file of a submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffFile {
+    /// The upload's id (for the download link).
+    pub id: crate::id::UploadId,
+    /// The file name as the citizen's device named it.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
 /// A form as the staff overview lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StaffFormSummary {

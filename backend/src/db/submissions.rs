@@ -346,3 +346,41 @@ pub(crate) async fn fetch_optional_receipt(
         language: Lang::from_accept_language(&language),
     }))
 }
+
+/// The submissions of a form, newest first, at most `limit`: `(id, reference, received at, version)`.
+pub(crate) async fn fetch_summaries(
+    db: &Db,
+    form_id: FormId,
+    limit: u32,
+) -> sqlx::Result<Vec<(String, String, i64, u32)>> {
+    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        r#"
+        select id, reference, received_at, form_version
+          from submissions
+         where form_id = $1
+         order by received_at desc, reference desc
+         limit $2
+        "#,
+    )
+    .bind(form_id.to_string())
+    .bind(i64::from(limit))
+    .fetch_all(db.reader())
+    .await?;
+    rows.into_iter()
+        .map(|(id, reference, at, version)| {
+            let version =
+                u32::try_from(version).map_err(|error| sqlx::Error::Decode(error.into()))?;
+            Ok((id, reference, at, version))
+        })
+        .collect()
+}
+
+/// The form version a submission was filled in.
+pub(crate) async fn fetch_optional_version(db: &Db, id: &str) -> sqlx::Result<Option<u32>> {
+    let row: Option<(i64,)> = sqlx::query_as("select form_version from submissions where id = $1")
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?;
+    row.map(|(version,)| u32::try_from(version).map_err(|error| sqlx::Error::Decode(error.into())))
+        .transpose()
+}

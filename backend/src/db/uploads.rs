@@ -148,3 +148,27 @@ pub(crate) async fn delete_abandoned(
         })
         .collect()
 }
+
+/// The files of a submission, by name: `(id, name, size)`.
+pub(crate) async fn fetch_by_submission(
+    db: &Db,
+    submission_id: &str,
+) -> sqlx::Result<Vec<(UploadId, String, u64)>> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "select id, name, size from uploads where submission_id = $1 order by name, id",
+    )
+    .bind(submission_id)
+    .fetch_all(db.reader())
+    .await?;
+    rows.into_iter()
+        .map(|(id, name, size)| {
+            Ok((
+                id.parse().map_err(|error: shared::id::ParseIdError| {
+                    sqlx::Error::Decode(error.to_string().into())
+                })?,
+                name,
+                u64::try_from(size).map_err(|error| sqlx::Error::Decode(error.into()))?,
+            ))
+        })
+        .collect()
+}

@@ -6,8 +6,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use shared::FormDefinition;
 use shared::FormId;
-use shared::api::{ErrorCode, StaffFormSummary, StaffLogin, StaffUser};
+use shared::api::{
+    AnswerRow, AnswerSection, ErrorCode, StaffFile, StaffFormSummary, StaffLogin, StaffSubmission,
+    StaffSubmissionSummary, StaffUser,
+};
 
 use crate::app::AppState;
 use crate::auth;
@@ -15,6 +19,7 @@ use crate::db;
 use crate::error::ApiError;
 use crate::export::{self, CsvSeparator};
 use crate::extract::{ApiJson, ClientIp, CurrentStaff};
+use crate::receipt::Receipt;
 
 pub(crate) async fn create_session(
     State(state): State<AppState>,
@@ -140,6 +145,92 @@ pub(crate) async fn download_submissions_csv(
         Body::from_stream(rows),
     )
         .into_response())
+}
+
+/// Most submissions listed for one form (a paged, filtered inbox comes with the back office).
+const MAX_LISTED_SUBMISSIONS: u32 = 500;
+
+pub(crate) async fn list_submissions(
+    State(state): State<AppState>,
+    _staff: CurrentStaff,
+    Path(form_id): Path<String>,
+) -> Result<Json<Vec<StaffSubmissionSummary>>, ApiError> {
+    let form_id: FormId = form_id.parse().map_err(|_| ApiError::NOT_FOUND)?;
+    let rows = db::submissions::fetch_summaries(&state.db, form_id, MAX_LISTED_SUBMISSIONS).await?;
+    rows.into_iter()
+        .map(|(id, reference, at, version)| {
+            Ok(StaffSubmissionSummary {
+                id,
+                reference: reference.parse().map_err(|error| {
+                    ApiError::Internal(anyhow::anyhow!("stored reference: {error}"))
+                })?,
+                received_at: rfc3339(at),
+                version,
+            })
+        })
+        .collect::<Result<_, ApiError>>()
+        .map(Json)
+}
+
+/// One submission, rendered with the fields of the version it was filled in.
+pub(crate) async fn get_submission(
+    State(state): State<AppState>,
+    _staff: CurrentStaff,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<StaffSubmission>, ApiError> {
+    // Ids are UUIDs; anything else names no submission.
+    if uuid::Uuid::parse_str(&id).is_err() {
+        return Err(ApiError::NOT_FOUND);
+    }
+    let mut stored = db::submissions::fetch_optional_receipt(&state.db, &id)
+        .await?
+        .ok_or(ApiError::NOT_FOUND)?;
+    let version = db::submissions::fetch_optional_version(&state.db, &id)
+        .await?
+        .ok_or(ApiError::NOT_FOUND)?;
+    let files = db::uploads::fetch_by_submission(&state.db, &id).await?;
+    let definition: FormDefinition = serde_json::from_str(&stored.definition)
+        .map_err(|error| ApiError::Internal(anyhow::Error::from(error).context("definition")))?;
+    // Staff read it in their own language, whatever the citizen used.
+    stored.language = crate::error::request_lang(&headers);
+    let receipt = Receipt::build(&stored, &definition, state.config.time_zone, None);
+    Ok(Json(StaffSubmission {
+        reference: receipt
+            .reference
+            .parse()
+            .map_err(|error| ApiError::Internal(anyhow::anyhow!("stored reference: {error}")))?,
+        received_at: rfc3339(stored.received_at_ms),
+        form_title: receipt.form_title,
+        version,
+        sections: receipt
+            .sections
+            .into_iter()
+            .map(|section| AnswerSection {
+                heading: section.heading,
+                rows: section
+                    .rows
+                    .into_iter()
+                    .map(|row| AnswerRow {
+                        label: row.label,
+                        value: row.value,
+                        nested: row.nested,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        files: files
+            .into_iter()
+            .map(|(id, name, size)| StaffFile { id, name, size })
+            .collect(),
+    }))
+}
+
+fn rfc3339(at_ms: i64) -> String {
+    chrono::TimeZone::timestamp_millis_opt(&chrono::Utc, at_ms)
+        .single()
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 fn user_view(account: &db::staff::StaffAccount) -> StaffUser {

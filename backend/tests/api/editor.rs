@@ -189,6 +189,39 @@ async fn a_draft_is_saved_published_and_versioned(app: TestApp) {
         .json();
     assert_eq!(first.pages[1].fields[1].label.de, "Bemerkung");
 
+    // Staff still see the version-1 submission with version 1's fields.
+    let listed: Vec<shared::api::StaffSubmissionSummary> = app
+        .get(&paths::staff_form_submissions(id), Some(&editor))
+        .await
+        .json();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].version, 1);
+    let response = app
+        .get(&paths::staff_submission(&listed[0].id), Some(&editor))
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let submission: shared::api::StaffSubmission = response.json();
+    assert_eq!(submission.version, 1);
+    let labels: Vec<&str> = submission
+        .sections
+        .iter()
+        .flat_map(|section| section.rows.iter().map(|row| row.label.as_str()))
+        .collect();
+    assert!(labels.contains(&"Bemerkung"), "{labels:?}");
+    assert!(!labels.contains(&"Ihre Nachricht an uns"), "{labels:?}");
+    assert_eq!(
+        app.get(&paths::staff_submission(&listed[0].id), None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get(&paths::staff_submission("kein-antrag"), Some(&editor))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
     let diff: VersionDiff = app
         .get(
             &format!("{}?from=1&to=2", form_path(paths::EDITOR_FORM_DIFF, id)),

@@ -149,6 +149,34 @@ async fn uploaded_file_is_attached_to_the_submission_and_downloadable_by_staff(a
     );
     // Personal data: never cached (the API's security headers).
     assert_eq!(download.headers[header::CACHE_CONTROL], "no-store");
+
+    // The submission's detail lists both files, linked by id.
+    let form_id = app
+        .get(paths::STAFF_FORMS, Some(&cookie))
+        .await
+        .json::<Vec<shared::api::StaffFormSummary>>()[0]
+        .id;
+    let listed: Vec<shared::api::StaffSubmissionSummary> = app
+        .get(&paths::staff_form_submissions(form_id), Some(&cookie))
+        .await
+        .json();
+    let detail: shared::api::StaffSubmission = app
+        .get(&paths::staff_submission(&listed[0].id), Some(&cookie))
+        .await
+        .json();
+    let files: Vec<(&str, u64)> = detail
+        .files
+        .iter()
+        .map(|file| (file.name.as_str(), file.size))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("Impfpass Bär.pdf", PDF.len() as u64),
+            ("foto.heic", heic.size)
+        ]
+    );
+    assert_eq!(detail.files[0].id, file.id);
 }
 
 async fn uploads_outside_the_fields_limits_are_refused_and_leave_nothing_behind(app: TestApp) {

@@ -170,6 +170,17 @@ test('an editor builds, previews and publishes a form; version 2 keeps version 1
     const row = rows.find((cells) => cells.includes(reference)) ?? [];
     expect(row[header?.indexOf('Formularversion') ?? -1]).toBe('1');
     expect(row).toContain('Linde');
+
+    // The submission itself, shown with version 1's fields and its file.
+    await staffPage.getByRole('link', { name: `Baumfällung ${id}`, exact: true }).click();
+    await staffPage.getByRole('link', { name: reference, exact: true }).click();
+    await expect(staffPage.getByRole('heading', { level: 1, name: `Antrag ${reference}` })).toBeVisible();
+    const answers = staffPage.getByTestId('answers').first();
+    await expect(answers).toContainText('Art des Baumes');
+    await expect(answers).not.toContainText('Baumart');
+    await expect(answers).toContainText('Linde');
+    await expect(staffPage.getByRole('link', { name: `linde-${id}.png` })).toHaveAttribute('href', /\/api\/staff\/uploads\//);
+    await expectAccessible(staffPage, 'staff view of a submission');
     await staff.close();
   });
 });

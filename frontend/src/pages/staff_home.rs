@@ -113,7 +113,9 @@ pub fn StaffHomePage() -> Html {
                                 let title = form.title.get(lang).to_owned();
                                 html! {
                                     <tr>
-                                        <th scope="row">{ title.clone() }</th>
+                                        <th scope="row">
+                                            <Link<Route> to={Route::StaffSubmissions { form_id: form.id.to_string() }}>{ title.clone() }</Link<Route>>
+                                        </th>
                                         <td class="numeric">{ form.version }</td>
                                         <td class="numeric">{ form.submission_count }</td>
                                         <td>

@@ -43,6 +43,10 @@ pub const STAFF_FORMS: &str = "/api/staff/forms";
 pub const STAFF_UPLOAD: &str = "/api/staff/uploads/{upload_id}";
 /// All submissions of a form as CSV: `GET` → `text/csv`.
 pub const STAFF_FORM_CSV: &str = "/api/staff/forms/{form_id}/submissions.csv";
+/// Staff: `GET` a form's submissions, newest first.
+pub const STAFF_FORM_SUBMISSIONS: &str = "/api/staff/forms/{form_id}/submissions";
+/// Staff: `GET` one submission, rendered with its version's fields.
+pub const STAFF_SUBMISSION: &str = "/api/staff/submissions/{submission_id}";
 /// Editors: `GET` the forms directory, `POST` `NewForm` to create a form (also the JSON import).
 pub const EDITOR_FORMS: &str = "/api/editor/forms";
 /// Editors: `POST` `FimImportRequest` to import a FIM Stammdatenschema as a new draft.
@@ -127,4 +131,14 @@ pub fn staff_upload(id: UploadId) -> String {
 /// The path of an editor resource of `form_id`: `template` with `{form_id}` filled in.
 pub fn editor_form(template: &str, form_id: FormId) -> String {
     template.replace("{form_id}", &form_id.to_string())
+}
+
+/// Staff: the submissions of `form_id`.
+pub fn staff_form_submissions(form_id: FormId) -> String {
+    STAFF_FORM_SUBMISSIONS.replace("{form_id}", &form_id.to_string())
+}
+
+/// Staff: one submission.
+pub fn staff_submission(id: &str) -> String {
+    STAFF_SUBMISSION.replace("{submission_id}", id)
 }
