@@ -274,6 +274,17 @@ pub async fn publish_draft(
     .await
 }
 
+/// Editors: the definition of one published version.
+pub async fn get_form_version(
+    id: FormId,
+    version: u32,
+    lang: Lang,
+) -> Result<shared::FormDefinition, ClientError> {
+    let path = paths::editor_form(paths::EDITOR_FORM_VERSION, id)
+        .replace("{version}", &version.to_string());
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
 /// Editors: the changes between version `from` and `to` (the draft without `to`).
 pub async fn get_diff(
     id: FormId,

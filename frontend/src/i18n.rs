@@ -611,6 +611,12 @@ mod tests {
 /// German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditorText {
+    ImportReport,
+    ImportNotes,
+    Blocking,
+    OpenDraft,
+    CopyForm,
+    ViewVersion,
     NewGroupField,
     RuleValueInvalid,
     Settings,
@@ -722,6 +728,15 @@ impl EditorText {
     /// The text in `lang`.
     pub fn text(self, lang: Lang) -> String {
         let (de, en): (&str, &str) = match self {
+            Self::ImportReport => ("Importbericht", "Import report"),
+            Self::ImportNotes => ("Hinweise", "notes"),
+            Self::Blocking => (
+                "muss vor der Veröffentlichung gelöst werden",
+                "must be resolved before publishing",
+            ),
+            Self::OpenDraft => ("Entwurf öffnen", "Open the draft"),
+            Self::CopyForm => ("Formular kopieren", "Copy the form"),
+            Self::ViewVersion => ("ansehen", "view"),
             Self::NewGroupField => ("Neues Feld in der Gruppe", "New field in the group"),
             Self::RuleValueInvalid => (
                 "Dieser Wert passt nicht zur Art der Prüfregel",

@@ -2,6 +2,7 @@
 // upload, previews it in the phone frame and publishes it; a citizen fills it in and sends it;
 // the editor changes a field and publishes version 2; the diff between 1 and 2 shows the change,
 // and staff find the first submission in the CSV as version 1.
+import { resolve } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { StaffHomePage } from '../../pages/staff-home-page';
 import { StaffLoginPage } from '../../pages/staff-login-page';
@@ -158,6 +159,9 @@ test('an editor builds, previews and publishes a form; version 2 keeps version 1
     const diff = page.getByTestId('diff');
     await expect(diff).toContainText('Geändert: Feld „Baumart“ (art_des_baumes)');
     await expect(diff).toContainText('Beschriftung: „Art des Baumes“ → „Baumart“');
+    // Any old version can be viewed.
+    await page.getByRole('button', { name: 'Version 1 ansehen' }).click();
+    await expect(page.getByTestId('version-outline')).toContainText('Art des Baumes');
     await expectAccessible(page, 'form editor with versions and diff');
   });
 
@@ -183,4 +187,25 @@ test('an editor builds, previews and publishes a form; version 2 keeps version 1
     await expectAccessible(staffPage, 'staff view of a submission');
     await staff.close();
   });
+});
+
+test('an editor imports a FIM schema and reads the import report', async ({ page }) => {
+  await signIn(page, DEMO_EDITOR.email, DEMO_EDITOR.password);
+  await page.goto('/redaktion');
+  await expect(page.getByRole('heading', { level: 1, name: 'Formulare' })).toBeVisible();
+  await page
+    .getByLabel('FIM-Stammdatenschema importieren (XDatenfelder 2.0 oder 3.0.0)')
+    .setInputFiles(resolve(__dirname, '../../../backend/tests/fixtures/fim/hundesteuer-xdf2.xml'));
+  const report = page.getByTestId('import-report');
+  await expect(report.getByRole('heading', { name: 'Importbericht' })).toBeVisible();
+  // The code list was not supplied: blocking until the editor enters the options.
+  await expect(report).toContainText('F99000004 1.0');
+  await expect(report).toContainText('muss vor der Veröffentlichung gelöst werden');
+  await expect(report).toContainText('Listenhund');
+  await expectAccessible(page, 'FIM import report');
+  await report.getByRole('link', { name: 'Entwurf öffnen' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Anmeldung eines Hundes zur Hundesteuer – Formular bearbeiten' }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Veröffentlichen', exact: true })).toBeDisabled();
 });

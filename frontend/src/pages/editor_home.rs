@@ -47,6 +47,36 @@ pub(crate) fn status_text(form: &EditorFormSummary, lang: Lang) -> String {
     }
 }
 
+/// What an import brought up, with the way to the new draft.
+fn import_report(created: &FormCreated, lang: Lang) -> Html {
+    html! {
+        <section class="panel panel--secondary import-report" aria-labelledby="import-report-heading" data-testid="import-report">
+            <h2 id="import-report-heading" class="panel-title">{ EditorText::ImportReport.text(lang) }</h2>
+            <p role="status">{ format!("{} {} · {} {}", created.notes.len(), EditorText::ImportNotes.text(lang), created.problems.len(), EditorText::Errors.text(lang)) }</p>
+            if !created.notes.is_empty() {
+                <ul>
+                    { for created.notes.iter().map(|note| html! {
+                        <li>
+                            <strong>{ format!("{}: ", note.element) }</strong>
+                            { note.message.clone() }
+                            if note.blocking {
+                                { format!(" ({})", EditorText::Blocking.text(lang)) }
+                            }
+                        </li>
+                    }) }
+                </ul>
+            }
+            if !created.problems.is_empty() {
+                <h3>{ EditorText::Errors.text(lang) }</h3>
+                <ul>{ for created.problems.iter().map(|problem| html! { <li>{ format!("{}: {}", problem.path, problem.message) }</li> }) }</ul>
+            }
+            <p>
+                <Link<Route> to={Route::FormEditor { id: created.id.to_string() }}>{ EditorText::OpenDraft.text(lang) }</Link<Route>>
+            </p>
+        </section>
+    }
+}
+
 /// Reads the file chosen in the `<input type=file>` of `event` as text.
 async fn chosen_text(input: &web_sys::HtmlInputElement, index: u32) -> Option<String> {
     let file = input.files()?.get(index)?;
@@ -90,10 +120,15 @@ pub fn EditorHomePage() -> Html {
     }
 
     // After a create or import: open the new draft, or say what went wrong.
+    // An import with findings shows its report first; a clean one opens the draft.
+    let report = use_state(|| None::<FormCreated>);
     let open_created = {
-        let (navigator, message) = (navigator, message.clone());
+        let (navigator, message, report) = (navigator, message.clone(), report.clone());
         Callback::from(
             move |result: Result<FormCreated, ClientError>| match result {
+                Ok(created) if !created.notes.is_empty() || !created.problems.is_empty() => {
+                    report.set(Some(created));
+                }
                 Ok(created) => {
                     if let Some(navigator) = &navigator {
                         navigator.push(&Route::FormEditor {
@@ -247,6 +282,9 @@ pub fn EditorHomePage() -> Html {
             <h1 tabindex="-1">{ EditorText::DirectoryHeading.text(lang) }</h1>
             if let Some(text) = &*message {
                 <div class="alert" role="alert">{ text.clone() }</div>
+            }
+            if let Some(created) = &*report {
+                { import_report(created, lang) }
             }
             <div class="button-group">
                 <button type="button" class="button" onclick={create}>{ EditorText::NewForm.text(lang) }</button>

@@ -275,6 +275,40 @@ fn EditorView(props: &EditorViewProps) -> Html {
             });
         })
     };
+    let duplicate = {
+        let (id, notice) = (state.id, notice.clone());
+        let navigator = use_navigator();
+        Callback::from(move |_: MouseEvent| {
+            let (notice, navigator) = (notice.clone(), navigator.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::duplicate_form(id, lang).await {
+                    Ok(created) => {
+                        if let Some(navigator) = navigator {
+                            navigator.push(&Route::FormEditor {
+                                id: created.id.to_string(),
+                            });
+                        }
+                    }
+                    Err(error) => notice.set(Notice::Error(failure_text(error, lang))),
+                }
+            });
+        })
+    };
+    let old_version = use_state(|| None::<(u32, shared::FormDefinition)>);
+    let view_version = {
+        let (id, old_version, notice) = (state.id, old_version.clone(), notice.clone());
+        Callback::from(move |version: u32| {
+            let (old_version, notice) = (old_version.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::get_form_version(id, version, lang).await {
+                    Ok(definition) => {
+                        old_version.set(Some((version, definition)));
+                    }
+                    Err(error) => notice.set(Notice::Error(failure_text(error, lang))),
+                }
+            });
+        })
+    };
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: EditorAction| state.dispatch(action))
@@ -336,6 +370,9 @@ fn EditorView(props: &EditorViewProps) -> Html {
                 <button type="button" class="button button--secondary" onclick={archive}>
                     { if *status == FormStatus::Archived { EditorText::Restore.text(lang) } else { EditorText::Archive.text(lang) } }
                 </button>
+                <button type="button" class="button button--secondary" onclick={duplicate}>
+                    { EditorText::CopyForm.text(lang) }
+                </button>
                 <a class="editor-export" href={api::editor_export_url(state.id)} download="">{ EditorText::Export.text(lang) }</a>
                 <Link<Route> to={Route::EditorHome}>{ EditorText::BackToDirectory.text(lang) }</Link<Route>>
             </div>
@@ -389,6 +426,13 @@ fn EditorView(props: &EditorViewProps) -> Html {
                             html! {
                                 <li>
                                     { format!("{} {number} – {when}{by}", EditorText::Version.text(lang)) }
+                                    { " " }
+                                    <button type="button" class="link-button" onclick={{
+                                        let view_version = view_version.clone();
+                                        Callback::from(move |_: MouseEvent| view_version.emit(number))
+                                    }}>
+                                        { format!("{} {number} {}", EditorText::Version.text(lang), EditorText::ViewVersion.text(lang)) }
+                                    </button>
                                     if number > 1 {
                                         { " " }
                                         <button type="button" class="link-button" onclick={{
@@ -413,6 +457,9 @@ fn EditorView(props: &EditorViewProps) -> Html {
                 }
                 if let Some(found) = &*diff {
                     { diff_html(found, lang) }
+                }
+                if let Some((number, definition)) = &*old_version {
+                    { version_outline(*number, definition, lang) }
                 }
             </section>
         </div>
@@ -450,6 +497,26 @@ fn preview(form: &PreviewForm, slug: &shared::FormSlug, phone: bool, lang: Lang)
     html! {
         <div class={class} role="region" aria-label={EditorText::Preview.text(lang)} data-testid="preview">
             <FormFlowView key={key.clone()} form={form.clone()} slug={slug.clone()} preview=true />
+        </div>
+    }
+}
+
+/// A published version's pages and fields, read-only.
+fn version_outline(number: u32, definition: &shared::FormDefinition, lang: Lang) -> Html {
+    html! {
+        <div class="editor-version" data-testid="version-outline">
+            <h3>{ format!("{} {number}: {}", EditorText::Version.text(lang), definition.title.de) }</h3>
+            { for definition.pages.iter().enumerate().map(|(index, page)| html! {
+                <>
+                    <h4>{ format!("{} {}: {}", EditorText::Page.text(lang), index + 1, page.title.de) }</h4>
+                    <ul>
+                        { for page.fields.iter().map(|field| {
+                            let required = if field.required { format!(", {}", EditorText::Required.text(lang)) } else { String::new() };
+                            html! { <li>{ format!("{} ({}, {}{required})", field.label.de, kind_name(&field.kind), field.key) }</li> }
+                        }) }
+                    </ul>
+                </>
+            }) }
         </div>
     }
 }
