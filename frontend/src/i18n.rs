@@ -611,6 +611,7 @@ mod tests {
 /// German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditorText {
+    ColumnDepartment,
     ImportReport,
     ImportNotes,
     Blocking,
@@ -728,6 +729,7 @@ impl EditorText {
     /// The text in `lang`.
     pub fn text(self, lang: Lang) -> String {
         let (de, en): (&str, &str) = match self {
+            Self::ColumnDepartment => ("Fachbereich", "Department"),
             Self::ImportReport => ("Importbericht", "Import report"),
             Self::ImportNotes => ("Hinweise", "notes"),
             Self::Blocking => (

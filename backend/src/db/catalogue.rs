@@ -71,6 +71,15 @@ pub(crate) async fn fetch_services(db: &Db) -> sqlx::Result<Vec<Service>> {
     rows.iter().map(|(content,)| decode(content)).collect()
 }
 
+/// All departments.
+pub(crate) async fn fetch_departments(db: &Db) -> sqlx::Result<Vec<Department>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("select content from departments order by department_key")
+            .fetch_all(db.reader())
+            .await?;
+    rows.iter().map(|(content,)| decode(content)).collect()
+}
+
 /// All topics in display order.
 pub(crate) async fn fetch_topics(db: &Db) -> sqlx::Result<Vec<Topic>> {
     let rows: Vec<(String,)> = sqlx::query_as("select content from topics order by position")

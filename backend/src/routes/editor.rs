@@ -32,19 +32,33 @@ pub(crate) async fn list_forms(
 ) -> Result<Json<Vec<EditorFormSummary>>, ApiError> {
     let entries = db::editor::fetch_entries(&state.db).await?;
     let services = db::catalogue::fetch_services(&state.db).await?;
+    let departments = db::catalogue::fetch_departments(&state.db).await?;
     Ok(Json(
         entries
-            .into_iter()
+            .iter()
             .map(|entry| {
-                let linked = services
+                let linked: Vec<&shared::catalogue::Service> = services
                     .iter()
                     .filter(|service| {
                         service.form.as_ref().map(shared::FormSlug::as_str)
                             == Some(entry.slug.as_str())
                     })
+                    .collect();
+                let mut responsible: Vec<String> = linked
+                    .iter()
+                    .filter_map(|service| {
+                        departments
+                            .iter()
+                            .find(|department| department.key == service.department)
+                            .map(|department| department.name.de.clone())
+                    })
+                    .collect();
+                responsible.dedup();
+                let names = linked
+                    .iter()
                     .map(|service| service.name.de.clone())
                     .collect();
-                summary(&entry, linked)
+                summary(entry, names, responsible)
             })
             .collect(),
     ))
@@ -81,7 +95,11 @@ fn draft_of(entry: &EditorEntry) -> Option<(u64, &FormDefinition, i64, Option<St
     }
 }
 
-fn summary(entry: &EditorEntry, services: Vec<String>) -> EditorFormSummary {
+fn summary(
+    entry: &EditorEntry,
+    services: Vec<String>,
+    departments: Vec<String>,
+) -> EditorFormSummary {
     let status = status(entry);
     let (title, updated_at, updated_by) = draft_of(entry).map_or_else(
         || {
@@ -106,6 +124,7 @@ fn summary(entry: &EditorEntry, services: Vec<String>) -> EditorFormSummary {
         latest_version: entry.latest.as_ref().map(|(version, _)| *version),
         unpublished_changes,
         services,
+        departments,
         updated_at: rfc3339(updated_at),
         updated_by,
         submission_count: entry.submission_count,

@@ -153,7 +153,24 @@ async fn a_draft_is_saved_published_and_versioned(app: TestApp) {
         StatusCode::CREATED
     );
 
+    // The catalogue's service for the form names the department responsible.
+    let catalogue: shared::catalogue::Catalogue = serde_json::from_value(json!({
+        "topics": [{ "slug": "sonstiges", "name": { "de": "Sonstiges" } }],
+        "departments": [{ "key": "buergerbuero", "name": { "de": "Bürgerbüro" },
+            "street": "Marktplatz 1", "city": "12345 Musterstadt", "phone": "0123 4567-100",
+            "email": "buergerbuero@musterstadt.example", "opening_hours": [] }],
+        "services": [{ "slug": "fundsache-melden", "name": { "de": "Fundsache melden" },
+            "summary": { "de": "Kurz" }, "description": { "de": "Lang" }, "documents": [], "fees": [],
+            "legal_basis": [], "department": "buergerbuero", "topics": ["sonstiges"], "keywords": [],
+            "availability": "online", "appointment_required": false, "form": "fundsache-test" }]
+    }))
+    .unwrap();
+    backend::catalogue::import(&app.db, &catalogue)
+        .await
+        .unwrap();
     let listed = directory(&app, &editor).await;
+    assert_eq!(listed[0].services, ["Fundsache melden"]);
+    assert_eq!(listed[0].departments, ["Bürgerbüro"]);
     assert_eq!(listed[0].status, FormStatus::Published);
     assert_eq!(listed[0].latest_version, Some(1));
     assert!(!listed[0].unpublished_changes);

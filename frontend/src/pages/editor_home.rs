@@ -248,6 +248,7 @@ pub fn EditorHomePage() -> Html {
                             <th scope="col">{ Msg::ColumnForm.text(lang) }</th>
                             <th scope="col">{ EditorText::ColumnStatus.text(lang) }</th>
                             <th scope="col">{ EditorText::ColumnService.text(lang) }</th>
+                            <th scope="col">{ EditorText::ColumnDepartment.text(lang) }</th>
                             <th scope="col">{ EditorText::ColumnChanged.text(lang) }</th>
                             <th scope="col" class="numeric">{ Msg::ColumnCount.text(lang) }</th>
                         </tr>
@@ -267,6 +268,7 @@ pub fn EditorHomePage() -> Html {
                                     </th>
                                     <td>{ status_text(form, lang) }</td>
                                     <td>{ form.services.join(", ") }</td>
+                                    <td>{ form.departments.join(", ") }</td>
                                     <td>{ changed }</td>
                                     <td class="numeric">{ form.submission_count }</td>
                                 </tr>

@@ -78,6 +78,9 @@ pub struct EditorFormSummary {
     /// Names of the services of the catalogue that link to the form.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub services: Vec<String>,
+    /// The departments responsible for those services.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub departments: Vec<String>,
     /// Last change of the draft (or the form's creation), RFC 3339.
     pub updated_at: String,
     /// Who changed it last, when known.
