@@ -630,6 +630,7 @@ mod tests {
                 .parse()
                 .expect("a form id"),
             status: FormStatus::Draft,
+            unpublished_changes: true,
             revision: 3,
             definition,
             versions: Vec::new(),

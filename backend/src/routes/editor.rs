@@ -95,6 +95,15 @@ fn draft_of(entry: &EditorEntry) -> Option<(u64, &FormDefinition, i64, Option<St
     }
 }
 
+/// Whether the draft differs from the latest published version (or nothing is published yet).
+fn unpublished_changes(entry: &EditorEntry) -> bool {
+    match (&entry.draft, &entry.latest) {
+        (Some(draft), Some((_, latest))) => draft.definition != *latest,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
 fn summary(
     entry: &EditorEntry,
     services: Vec<String>,
@@ -111,11 +120,7 @@ fn summary(
         },
         |(_, definition, at, by)| (definition.title.clone(), at, by),
     );
-    let unpublished_changes = match (&entry.draft, &entry.latest) {
-        (Some(draft), Some((_, latest))) => draft.definition != *latest,
-        (Some(_), None) => true,
-        (None, _) => false,
-    };
+    let unpublished_changes = unpublished_changes(entry);
     EditorFormSummary {
         id: entry.form_id,
         slug: entry.slug.parse().unwrap_or_else(|_| title_slug_fallback()),
@@ -157,6 +162,7 @@ pub(crate) async fn get_form(
     Ok(Json(EditorForm {
         id: entry.form_id,
         status: status(&entry),
+        unpublished_changes: unpublished_changes(&entry),
         revision,
         definition: definition.clone(),
         versions: history
@@ -253,6 +259,9 @@ pub(crate) async fn publish(
     let entry = entry(&state, &form_id).await?;
     if entry.archived {
         return Err(ApiError::Client(ErrorCode::FormArchived));
+    }
+    if entry.draft.is_some() && !unpublished_changes(&entry) {
+        return Err(ApiError::Client(ErrorCode::NothingToPublish));
     }
     let Some(draft) = entry
         .draft

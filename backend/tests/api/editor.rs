@@ -146,6 +146,11 @@ async fn a_draft_is_saved_published_and_versioned(app: TestApp) {
     let published = publish(&app, &editor, id, 2).await;
     assert_eq!(published.status, StatusCode::OK, "{}", published.text());
     assert_eq!(published.json::<Published>().version, 1);
+    // Publishing the same draft again would only repeat version 1.
+    assert!(!open(&app, &editor, id).await.unpublished_changes);
+    let again = publish(&app, &editor, id, 2).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(again.error().code, ErrorCode::NothingToPublish);
     let form: shared::api::Form = app.get("/api/forms/fundsache-test", None).await.json();
     assert_eq!(form.version, 1);
     assert_eq!(

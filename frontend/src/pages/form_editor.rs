@@ -94,6 +94,8 @@ fn EditorView(props: &EditorViewProps) -> Html {
     let lang = use_lang();
     let state = use_reducer(|| EditorState::new(&props.form));
     let status = use_state(|| props.form.status);
+    // Whether there is anything to publish: saved changes since the latest version.
+    let unpublished = use_state(|| props.form.unpublished_changes);
     let versions = use_state(|| props.form.versions.clone());
     let notice = use_state(|| Notice::None);
     let preview_phone = use_state(|| true);
@@ -124,25 +126,28 @@ fn EditorView(props: &EditorViewProps) -> Html {
     };
 
     let reload = {
-        let (state, notice, status, versions) = (
+        let (state, notice, status, versions, unpublished) = (
             state.clone(),
             notice.clone(),
             status.clone(),
             versions.clone(),
+            unpublished.clone(),
         );
         let id = state.id;
         Callback::from(move |_: MouseEvent| {
-            let (state, notice, status, versions) = (
+            let (state, notice, status, versions, unpublished) = (
                 state.clone(),
                 notice.clone(),
                 status.clone(),
                 versions.clone(),
+                unpublished.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 match api::get_editor_form(id, lang).await {
                     Ok(form) => {
                         status.set(form.status);
                         versions.set(form.versions.clone());
+                        unpublished.set(form.unpublished_changes);
                         state.dispatch(EditorAction::Loaded(Box::new(form)));
                         notice.set(Notice::Info(EditorText::Reloaded.text(lang)));
                     }
@@ -152,13 +157,23 @@ fn EditorView(props: &EditorViewProps) -> Html {
         })
     };
     let save = {
-        let (state, notice, busy) = (state.clone(), notice.clone(), busy.clone());
+        let (state, notice, busy, unpublished) = (
+            state.clone(),
+            notice.clone(),
+            busy.clone(),
+            unpublished.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             if *busy {
                 return;
             }
             busy.set(true);
-            let (state, notice, busy) = (state.clone(), notice.clone(), busy.clone());
+            let (state, notice, busy, unpublished) = (
+                state.clone(),
+                notice.clone(),
+                busy.clone(),
+                unpublished.clone(),
+            );
             let command = SaveDraft {
                 revision: state.revision,
                 definition: state.definition.clone(),
@@ -171,6 +186,7 @@ fn EditorView(props: &EditorViewProps) -> Html {
                             definition: Box::new(command.definition),
                         });
                         notice.set(Notice::Info(EditorText::Saved.text(lang)));
+                        unpublished.set(true);
                     }
                     Err(ClientError::Api(body)) if body.code == ErrorCode::DraftConflict => {
                         notice.set(Notice::Conflict(body.message));
@@ -182,12 +198,13 @@ fn EditorView(props: &EditorViewProps) -> Html {
         })
     };
     let publish = {
-        let (state, notice, busy, status, versions) = (
+        let (state, notice, busy, status, versions, unpublished) = (
             state.clone(),
             notice.clone(),
             busy,
             status.clone(),
             versions.clone(),
+            unpublished.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             if *busy {
@@ -198,12 +215,13 @@ fn EditorView(props: &EditorViewProps) -> Html {
                 return;
             }
             busy.set(true);
-            let (state, notice, busy, status, versions) = (
+            let (state, notice, busy, status, versions, unpublished) = (
                 state.clone(),
                 notice.clone(),
                 busy.clone(),
                 status.clone(),
                 versions.clone(),
+                unpublished.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 let command = PublishDraft {
@@ -211,6 +229,7 @@ fn EditorView(props: &EditorViewProps) -> Html {
                 };
                 match api::publish_draft(state.id, &command, lang).await {
                     Ok(published) => {
+                        unpublished.set(false);
                         notice.set(Notice::Info(format!(
                             "{} {}",
                             EditorText::PublishedAs.text(lang),
@@ -364,7 +383,8 @@ fn EditorView(props: &EditorViewProps) -> Html {
                 <button type="button" class="button" onclick={save} disabled={!state.unsaved()}>
                     { EditorText::Save.text(lang) }
                 </button>
-                <button type="button" class="button" onclick={publish} disabled={!problems.is_empty() || *status == FormStatus::Archived}>
+                <button type="button" class="button" onclick={publish}
+                    disabled={!problems.is_empty() || *status == FormStatus::Archived || !(*unpublished || state.unsaved())}>
                     { EditorText::Publish.text(lang) }
                 </button>
                 <button type="button" class="button button--secondary" onclick={archive}>

@@ -109,6 +109,8 @@ pub struct EditorForm {
     pub id: FormId,
     /// Where the form stands.
     pub status: FormStatus,
+    /// The saved draft differs from the latest published version (or nothing is published).
+    pub unpublished_changes: bool,
     /// The draft's revision; a save or publish names the revision it was based on.
     pub revision: u64,
     /// The form definition.

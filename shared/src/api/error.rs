@@ -70,6 +70,8 @@ pub enum ErrorCode {
     ImportInvalid,
     /// 410: the form is archived and takes no new submissions.
     FormArchived,
+    /// 422: the draft is the same as the latest published version.
+    NothingToPublish,
     /// 500: something went wrong on the server; nothing was saved.
     Internal,
 }
@@ -82,7 +84,10 @@ impl ErrorCode {
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::CrossSiteRequest | Self::Forbidden => 403,
             Self::DraftConflict | Self::SlugTaken => 409,
-            Self::SlugLocked | Self::DefinitionInvalid | Self::ImportInvalid => 422,
+            Self::SlugLocked
+            | Self::DefinitionInvalid
+            | Self::ImportInvalid
+            | Self::NothingToPublish => 422,
             Self::FormArchived => 410,
             Self::NotFound | Self::StatusNotFound => 404,
             Self::PayloadTooLarge | Self::FileTooLarge => 413,
@@ -182,6 +187,10 @@ impl ErrorCode {
             }
             (Self::FormArchived, Lang::De) => "Dieses Formular nimmt keine Anträge mehr an",
             (Self::FormArchived, Lang::En) => "This form no longer accepts applications",
+            (Self::NothingToPublish, Lang::De) => {
+                "Der Entwurf unterscheidet sich nicht von der veröffentlichten Version"
+            }
+            (Self::NothingToPublish, Lang::En) => "The draft is the same as the published version",
             (Self::Internal, Lang::De) => {
                 "Ein technischer Fehler ist aufgetreten. Ihre Angaben wurden nicht gespeichert"
             }
