@@ -42,11 +42,11 @@ pub enum Type {
 impl fmt::Display for Type {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Self::Bool => "yes/no",
-            Self::Number => "number",
-            Self::Text => "text",
-            Self::Date => "date",
-            Self::List => "list",
+            Self::Bool => "ja/nein",
+            Self::Number => "Zahl",
+            Self::Text => "Text",
+            Self::Date => "Datum",
+            Self::List => "Liste",
         })
     }
 }
@@ -213,11 +213,11 @@ pub trait Scope {
 
 /// A mistake in an expression: where (byte offset into the source) and what.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("at {position}: {message}")]
+#[error("bei {position}: {message}")]
 pub struct ExpressionError {
     /// Byte offset into the source where the problem starts.
     pub position: usize,
-    /// What is wrong, in English (for editors).
+    /// What is wrong, in German (for editors).
     pub message: String,
 }
 
@@ -310,7 +310,7 @@ impl Expr {
         if source.len() > MAX_EXPRESSION_LEN {
             return Err(ExpressionError {
                 position: MAX_EXPRESSION_LEN,
-                message: format!("the expression is longer than {MAX_EXPRESSION_LEN} characters"),
+                message: format!("Der Ausdruck ist länger als {MAX_EXPRESSION_LEN} Zeichen"),
             });
         }
         let tokens = tokenize(source)?;
@@ -325,7 +325,7 @@ impl Expr {
             None => Ok(expr),
             Some(token) => Err(ExpressionError {
                 position: token.position,
-                message: "unexpected text after the expression".into(),
+                message: "Unerwarteter Text nach dem Ausdruck".into(),
             }),
         }
     }
@@ -370,7 +370,7 @@ impl Expr {
             }),
             Node::Field(key) => scope
                 .field_type(key)
-                .ok_or_else(|| error(format!("there is no field '{key}'"))),
+                .ok_or_else(|| error(format!("Es gibt kein Feld „{key}“"))),
             Node::Not(inner) => expect(inner, scope, Type::Bool).map(|()| Type::Bool),
             Node::Negate(inner) => expect(inner, scope, Type::Number).map(|()| Type::Number),
             Node::Binary(op, left, right) => {
@@ -378,7 +378,7 @@ impl Expr {
                 let right_type = right.check(scope)?;
                 let mismatch = || {
                     error(format!(
-                        "'{}' cannot combine {left_type} and {right_type}",
+                        "„{}“ verbindet nicht {left_type} und {right_type}",
                         op_symbol(*op)
                     ))
                 };
@@ -438,7 +438,7 @@ impl Expr {
             .collect::<Result<Vec<_>, _>>()?;
         let wrong = |expected: &str| ExpressionError {
             position: self.position,
-            message: format!("{} expects {expected}", function_name(function)),
+            message: format!("{} erwartet {expected}", function_name(function)),
         };
         match (function, types.as_slice()) {
             (Function::Empty, [_]) => Ok(Type::Bool),
@@ -447,7 +447,7 @@ impl Expr {
                 Node::Literal(Value::Text(text)) if text.parse::<CalendarDate>().is_ok() => {
                     Ok(Type::Date)
                 }
-                _ => Err(wrong("a literal date such as \"2026-03-27\"")),
+                _ => Err(wrong("ein Datum wie \"2026-03-27\"")),
             },
             (Function::YearsBetween | Function::DaysBetween, [Type::Date, Type::Date]) => {
                 Ok(Type::Number)
@@ -457,15 +457,13 @@ impl Expr {
             (Function::If, [Type::Bool, then, otherwise]) if then == otherwise => Ok(*then),
             (Function::Round, [Type::Number, Type::Number]) => Ok(Type::Number),
             (Function::Min | Function::Max, [Type::Number, Type::Number]) => Ok(Type::Number),
-            (Function::YearsBetween | Function::DaysBetween, _) => Err(wrong("two dates")),
-            (Function::Len, _) => Err(wrong("a text")),
-            (Function::Count, _) => Err(wrong("a list")),
-            (Function::Contains, _) => Err(wrong("a list or text and a text")),
-            (Function::If, _) => Err(wrong("a condition and two values of the same type")),
-            (Function::Round | Function::Min | Function::Max, _) => Err(wrong("two numbers")),
-            (Function::Empty | Function::Today | Function::Date, _) => {
-                Err(wrong("other arguments"))
-            }
+            (Function::YearsBetween | Function::DaysBetween, _) => Err(wrong("zwei Daten")),
+            (Function::Len, _) => Err(wrong("einen Text")),
+            (Function::Count, _) => Err(wrong("eine Liste")),
+            (Function::Contains, _) => Err(wrong("eine Liste oder einen Text und einen Text")),
+            (Function::If, _) => Err(wrong("eine Bedingung und zwei Werte derselben Art")),
+            (Function::Round | Function::Min | Function::Max, _) => Err(wrong("zwei Zahlen")),
+            (Function::Empty | Function::Today | Function::Date, _) => Err(wrong("andere Angaben")),
         }
     }
 
@@ -498,7 +496,7 @@ fn expect(expr: &Expr, scope: &dyn Scope, expected: Type) -> Result<(), Expressi
     } else {
         Err(ExpressionError {
             position: expr.position,
-            message: format!("expected {expected}, found {found}"),
+            message: format!("erwartet wurde {expected}, gefunden {found}"),
         })
     }
 }
@@ -717,7 +715,7 @@ fn tokenize(source: &str) -> Result<Vec<Token>, ExpressionError> {
             let text = &source[start..index];
             let number = Decimal::parse(text).ok_or_else(|| ExpressionError {
                 position: start,
-                message: format!("'{text}' is not a number"),
+                message: format!("„{text}“ ist keine Zahl"),
             })?;
             tokens.push(Token {
                 kind: TokenKind::Number(number),
@@ -730,7 +728,7 @@ fn tokenize(source: &str) -> Result<Vec<Token>, ExpressionError> {
                 let Some(character) = source[index..].chars().next() else {
                     return Err(ExpressionError {
                         position: start,
-                        message: "the text has no closing quote".into(),
+                        message: "Dem Text fehlt das schließende Anführungszeichen".into(),
                     });
                 };
                 index += character.len_utf8();
@@ -740,7 +738,7 @@ fn tokenize(source: &str) -> Result<Vec<Token>, ExpressionError> {
                         let Some(escaped) = source[index..].chars().next() else {
                             return Err(ExpressionError {
                                 position: start,
-                                message: "the text has no closing quote".into(),
+                                message: "Dem Text fehlt das schließende Anführungszeichen".into(),
                             });
                         };
                         index += escaped.len_utf8();
@@ -776,7 +774,7 @@ fn tokenize(source: &str) -> Result<Vec<Token>, ExpressionError> {
             let character = source[index..].chars().next().unwrap_or('?');
             return Err(ExpressionError {
                 position: start,
-                message: format!("unexpected character '{character}'"),
+                message: format!("Unerwartetes Zeichen „{character}“"),
             });
         }
     }
@@ -827,7 +825,7 @@ impl Parser {
         if self.depth > MAX_DEPTH {
             return Err(ExpressionError {
                 position: self.position(),
-                message: format!("nested deeper than {MAX_DEPTH} levels"),
+                message: format!("Tiefer als {MAX_DEPTH} Ebenen verschachtelt"),
             });
         }
         let result = parse(self);
@@ -950,7 +948,7 @@ impl Parser {
         let Some(token) = self.peek().cloned() else {
             return Err(ExpressionError {
                 position,
-                message: "the expression ends too early".into(),
+                message: "Der Ausdruck endet zu früh".into(),
             });
         };
         self.next += 1;
@@ -962,7 +960,7 @@ impl Parser {
                 if !self.eat_symbol(")") {
                     return Err(ExpressionError {
                         position: self.position(),
-                        message: "')' is missing".into(),
+                        message: "„)“ fehlt".into(),
                     });
                 }
                 return Ok(inner);
@@ -970,7 +968,7 @@ impl Parser {
             TokenKind::Symbol(symbol) => {
                 return Err(ExpressionError {
                     position,
-                    message: format!("unexpected '{symbol}'"),
+                    message: format!("Unerwartet: „{symbol}“"),
                 });
             }
             TokenKind::Ident(word) => match word.as_str() {
@@ -979,13 +977,13 @@ impl Parser {
                 "and" | "or" | "not" => {
                     return Err(ExpressionError {
                         position,
-                        message: format!("unexpected '{word}'"),
+                        message: format!("Unerwartet: „{word}“"),
                     });
                 }
                 _ if self.eat_symbol("(") => {
                     let function = Function::from_name(&word).ok_or_else(|| ExpressionError {
                         position,
-                        message: format!("there is no function '{word}'"),
+                        message: format!("Es gibt keine Funktion „{word}“"),
                     })?;
                     let mut arguments = Vec::new();
                     if !self.eat_symbol(")") {
@@ -997,7 +995,7 @@ impl Parser {
                             if !self.eat_symbol(",") {
                                 return Err(ExpressionError {
                                     position: self.position(),
-                                    message: "',' or ')' is missing".into(),
+                                    message: "„,“ oder „)“ fehlt".into(),
                                 });
                             }
                         }
@@ -1006,7 +1004,7 @@ impl Parser {
                         return Err(ExpressionError {
                             position,
                             message: format!(
-                                "{} takes {} argument(s), not {}",
+                                "{} braucht {} Angabe(n), nicht {}",
                                 function_name(function),
                                 function.arity(),
                                 arguments.len()
@@ -1156,23 +1154,27 @@ mod tests {
         assert!(
             check("anzahl + kategorie")
                 .message
-                .contains("number and text")
+                .contains("Zahl und Text")
         );
         assert_eq!(
             check("unbekannt = 1").message,
-            "there is no field 'unbekannt'"
+            "Es gibt kein Feld „unbekannt“"
         );
-        assert!(check("not anzahl").message.contains("expected yes/no"));
+        assert!(
+            check("not anzahl")
+                .message
+                .contains("erwartet wurde ja/nein")
+        );
         assert!(
             check("years_between(anzahl, today())")
                 .message
-                .contains("two dates")
+                .contains("zwei Daten")
         );
-        assert!(check("date(kategorie)").message.contains("literal date"));
+        assert!(check("date(kategorie)").message.contains("ein Datum wie"));
         assert!(
             check("if(volljaehrig, 1, \"a\")")
                 .message
-                .contains("same type")
+                .contains("derselben Art")
         );
     }
 
@@ -1180,16 +1182,19 @@ mod tests {
     fn syntax_errors_name_the_position() {
         let parse = |source: &str| Expr::parse(source).unwrap_err();
         assert_eq!(parse("anzahl +").position, 8);
-        assert_eq!(parse("(anzahl").message, "')' is missing");
+        assert_eq!(parse("(anzahl").message, "„)“ fehlt");
         assert_eq!(parse("anzahl $ 2").position, 7);
-        assert_eq!(parse("\"offen").message, "the text has no closing quote");
-        assert_eq!(parse("foo(1)").message, "there is no function 'foo'");
-        assert!(parse("round(1)").message.contains("takes 2 argument(s)"));
-        assert!(parse("1.2.3").message.contains("not a number"));
-        assert!(parse("1 2").message.contains("unexpected text"));
-        assert!(parse(&"(".repeat(100)).message.contains("nested deeper"));
-        assert!(parse(&"-".repeat(100)).message.contains("nested deeper"));
-        assert!(parse(&"1+".repeat(1_001)).message.contains("longer than"));
+        assert_eq!(
+            parse("\"offen").message,
+            "Dem Text fehlt das schließende Anführungszeichen"
+        );
+        assert_eq!(parse("foo(1)").message, "Es gibt keine Funktion „foo“");
+        assert!(parse("round(1)").message.contains("braucht 2 Angabe(n)"));
+        assert!(parse("1.2.3").message.contains("keine Zahl"));
+        assert!(parse("1 2").message.contains("Unerwarteter Text"));
+        assert!(parse(&"(".repeat(100)).message.contains("verschachtelt"));
+        assert!(parse(&"-".repeat(100)).message.contains("verschachtelt"));
+        assert!(parse(&"1+".repeat(1_001)).message.contains("länger als"));
     }
 
     #[test]
@@ -1201,7 +1206,7 @@ mod tests {
             Expr::parse(&too_long)
                 .unwrap_err()
                 .message
-                .contains("nested deeper")
+                .contains("verschachtelt")
         );
     }
 }

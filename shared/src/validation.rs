@@ -576,7 +576,7 @@ pub enum FieldErrorKind {
 pub struct DefinitionError {
     /// Where the mistake is, e.g. `pages[1].fields[0].rules[2]`.
     pub path: String,
-    /// What is wrong, in English (for editors and logs).
+    /// What is wrong, in German (the language of the editors' UI and of the logs).
     pub problem: String,
 }
 
@@ -706,10 +706,10 @@ impl CompiledForm {
     pub fn new(definition: FormDefinition) -> Result<Self, Vec<DefinitionError>> {
         let mut problems = Problems(Vec::new());
         if definition.title.de.trim().is_empty() {
-            problems.add("title", "the German title is empty");
+            problems.add("title", "Der deutsche Titel fehlt");
         }
         if definition.pages.is_empty() {
-            problems.add("pages", "a form needs at least one page");
+            problems.add("pages", "Ein Formular braucht mindestens eine Seite");
         }
         let mut field_count = 0;
         let mut fields = Vec::new();
@@ -719,7 +719,7 @@ impl CompiledForm {
             if page.fields.is_empty() {
                 problems.add(
                     format!("pages[{page_index}].fields"),
-                    "a page needs at least one field",
+                    "Eine Seite braucht mindestens ein Feld",
                 );
             }
             for (field_index, field) in page.fields.iter().enumerate() {
@@ -732,7 +732,7 @@ impl CompiledForm {
         if field_count > MAX_FIELDS {
             problems.add(
                 "pages",
-                format!("a form may have at most {MAX_FIELDS} fields"),
+                format!("Ein Formular darf höchstens {MAX_FIELDS} Felder haben"),
             );
         }
         check_unique_keys(&fields, &paths, &mut problems);
@@ -752,13 +752,13 @@ impl CompiledForm {
                 problems.add(
                     "payment.amount_field",
                     format!(
-                        "there is no top-level money field '{}' for the amount",
+                        "Es gibt kein Geldbetrag-Feld „{}“ auf oberster Ebene für die Gebühr",
                         payment.amount_field
                     ),
                 );
             }
             if payment.purpose.de.trim().is_empty() {
-                problems.add("payment.purpose", "the German purpose is empty");
+                problems.add("payment.purpose", "Der deutsche Verwendungszweck fehlt");
             }
         }
 
@@ -769,7 +769,9 @@ impl CompiledForm {
             if !email {
                 problems.add(
                     "confirmation_email_field",
-                    format!("there is no top-level e-mail field '{key}' for the confirmation"),
+                    format!(
+                        "Es gibt kein E-Mail-Feld „{key}“ auf oberster Ebene für die Bestätigung"
+                    ),
                 );
             }
         }
@@ -795,7 +797,7 @@ impl CompiledForm {
                         problems.add(
                             &path,
                             format!(
-                                "a page can only depend on fields of earlier pages, not on '{key}'"
+                                "Eine Seite kann nur von Feldern früherer Seiten abhängen, nicht von „{key}“"
                             ),
                         );
                     }
@@ -805,7 +807,7 @@ impl CompiledForm {
                         .evaluate(&scope, CalendarDate::from_days_since_epoch(0))
                         .is_true()
                 {
-                    problems.add(&path, "the page can never be shown");
+                    problems.add(&path, "Die Seite wird nie angezeigt");
                 }
                 Some(expr)
             });
@@ -822,7 +824,7 @@ impl CompiledForm {
             Err(cycle) => {
                 problems.add(
                     &paths[cycle],
-                    "its conditions or calculation depend on themselves (a cycle)",
+                    "Die Bedingungen oder die Berechnung hängen von sich selbst ab (ein Kreis)",
                 );
                 Vec::new()
             }
@@ -1061,14 +1063,14 @@ fn compile_field(
 ) -> CompiledField {
     *count += 1;
     if field.label.de.trim().is_empty() && !matches!(field.kind, FieldKind::Content { .. }) {
-        problems.add(format!("{path}.label"), "the German label is empty");
+        problems.add(format!("{path}.label"), "Die deutsche Beschriftung fehlt");
     }
     match &field.kind {
         FieldKind::Choice { options, .. } | FieldKind::MultipleChoice { options, .. } => {
             if options.is_empty() {
                 problems.add(
                     format!("{path}.options"),
-                    "a choice needs at least one option",
+                    "Eine Auswahl braucht mindestens eine Möglichkeit",
                 );
             }
             let mut values = HashSet::new();
@@ -1076,13 +1078,13 @@ fn compile_field(
                 if option.value.is_empty() || !values.insert(&option.value) {
                     problems.add(
                         format!("{path}.options[{index}].value"),
-                        "option values must be non-empty and unique",
+                        "Die Werte der Möglichkeiten müssen ausgefüllt und verschieden sein",
                     );
                 }
                 if option.label.de.trim().is_empty() {
                     problems.add(
                         format!("{path}.options[{index}].label"),
-                        "the German label is empty",
+                        "Die deutsche Beschriftung fehlt",
                     );
                 }
             }
@@ -1095,12 +1097,15 @@ fn compile_field(
                 if let (Some(min), Some(max)) = (min_selections, max_selections)
                     && min > max
                 {
-                    problems.add(path, "min_selections is greater than max_selections");
+                    problems.add(
+                        path,
+                        "Die Mindestzahl der Auswahlen ist größer als die Höchstzahl",
+                    );
                 }
                 if max_selections.is_some_and(|max| max == 0 || max > options.len()) {
                     problems.add(
                         path,
-                        "max_selections must be between 1 and the number of options",
+                        "Die Höchstzahl der Auswahlen muss zwischen 1 und der Zahl der Möglichkeiten liegen",
                     );
                 }
             }
@@ -1108,7 +1113,7 @@ fn compile_field(
         FieldKind::Decimal { decimals } if *decimals > 6 => {
             problems.add(
                 format!("{path}.decimals"),
-                "at most 6 decimals are supported",
+                "Höchstens 6 Nachkommastellen sind möglich",
             );
         }
         FieldKind::File {
@@ -1116,7 +1121,10 @@ fn compile_field(
             max_count,
             ..
         } if *max_size_bytes == 0 || *max_count == 0 => {
-            problems.add(path, "max_size_bytes and max_count must be at least 1");
+            problems.add(
+                path,
+                "Größte Datei und Höchstzahl der Dateien müssen mindestens 1 sein",
+            );
         }
         FieldKind::Group {
             min_items,
@@ -1126,11 +1134,14 @@ fn compile_field(
             if min_items > max_items || *max_items == 0 {
                 problems.add(
                     path,
-                    "min_items must not exceed max_items, and max_items must be at least 1",
+                    "Die Mindestzahl der Einträge darf die Höchstzahl nicht übersteigen, und die Höchstzahl muss mindestens 1 sein",
                 );
             }
             if fields.is_empty() {
-                problems.add(format!("{path}.fields"), "a group needs at least one field");
+                problems.add(
+                    format!("{path}.fields"),
+                    "Eine Gruppe braucht mindestens ein Feld",
+                );
             }
         }
         _ => {}
@@ -1138,7 +1149,7 @@ fn compile_field(
     if field.required && !field.kind.takes_input() {
         problems.add(
             format!("{path}.required"),
-            "content and computed values cannot be required",
+            "Text-Bausteine und berechnete Werte können keine Pflichtangabe sein",
         );
     }
     let mut patterns = Vec::new();
@@ -1166,7 +1177,7 @@ fn compile_field(
             .map(|(index, child)| {
                 let child_path = format!("{path}.fields[{index}]");
                 if matches!(child.kind, FieldKind::Group { .. }) {
-                    problems.add(&child_path, "groups cannot contain groups");
+                    problems.add(&child_path, "Gruppen können keine Gruppen enthalten");
                 }
                 compile_field(child, &child_path, problems, count)
             })
@@ -1191,7 +1202,7 @@ fn check_unique_keys(fields: &[CompiledField], paths: &[String], problems: &mut 
         if !seen.insert(field.field.key.as_str()) {
             problems.add(
                 format!("{path}.key"),
-                format!("the key '{}' is used twice", field.field.key),
+                format!("Der Schlüssel „{}“ kommt zweimal vor", field.field.key),
             );
         }
         let child_paths: Vec<String> = (0..field.children.len())
@@ -1264,7 +1275,7 @@ fn check_expressions(
                         problems.add(
                             &expression_path,
                             format!(
-                                "the calculation gives {found}, but the field shows {display:?}"
+                                "Die Berechnung ergibt {found}, das Feld zeigt aber {display:?}"
                             ),
                         );
                         None
@@ -1278,12 +1289,12 @@ fn check_expressions(
                 if other_type.is_none() {
                     problems.add(
                         format!("{path}.rules[{index}].field"),
-                        format!("there is no field '{other}'"),
+                        format!("Es gibt kein Feld „{other}“"),
                     );
                 } else if other_type != own_type || other == &field.key {
                     problems.add(
                         format!("{path}.rules[{index}].field"),
-                        format!("'{other}' cannot be compared with this field"),
+                        format!("„{other}“ lässt sich nicht mit diesem Feld vergleichen"),
                     );
                 }
             }
@@ -1307,7 +1318,7 @@ fn check_expressions(
                 Ok(order) => compiled.child_order = order,
                 Err(cycle) => problems.add(
                     &child_paths[cycle],
-                    "its conditions or calculation depend on themselves (a cycle)",
+                    "Die Bedingungen oder die Berechnung hängen von sich selbst ab (ein Kreis)",
                 ),
             }
         }
@@ -1326,7 +1337,7 @@ fn parse_expression(
         Err(error) => {
             problems.add(
                 path,
-                format!("{} (at character {})", error.message, error.position + 1),
+                format!("{} (bei Zeichen {})", error.message, error.position + 1),
             );
             None
         }
@@ -1343,7 +1354,10 @@ fn parse_condition(
     if found == Type::Bool {
         Some(expr)
     } else {
-        problems.add(path, format!("a condition must be yes/no, not {found}"));
+        problems.add(
+            path,
+            format!("Eine Bedingung muss ja/nein ergeben, nicht {found}"),
+        );
         None
     }
 }
@@ -2215,13 +2229,13 @@ fn is_email(text: &str) -> bool {
 fn compile_pattern(pattern: &str) -> Result<regex_lite::Regex, String> {
     if pattern.len() > MAX_PATTERN_LEN {
         return Err(format!(
-            "the pattern is longer than {MAX_PATTERN_LEN} characters"
+            "Das Muster ist länger als {MAX_PATTERN_LEN} Zeichen"
         ));
     }
     regex_lite::RegexBuilder::new(&format!("^(?:{pattern})$"))
         .size_limit(PATTERN_SIZE_LIMIT)
         .build()
-        .map_err(|error| format!("the pattern is not valid: {error}"))
+        .map_err(|error| format!("Das Muster ist ungültig: {error}"))
 }
 
 fn check_rule_fits(kind: &FieldKind, check: &Check) -> Result<(), &'static str> {
@@ -2246,7 +2260,7 @@ fn check_rule_fits(kind: &FieldKind, check: &Check) -> Result<(), &'static str> 
     if fits {
         Ok(())
     } else {
-        Err("this rule does not apply to this kind of field")
+        Err("Diese Prüfregel passt nicht zu dieser Feldart")
     }
 }
 
@@ -2278,7 +2292,7 @@ fn check_bounds(rules: &[Rule], path: &str, problems: &mut Problems) {
     {
         problems.add(
             format!("{path}.rules"),
-            "the minimum length is greater than the maximum length",
+            "Die Mindestlänge ist größer als die Höchstlänge",
         );
     }
     if let (Some(min), Some(max)) = (min_value, max_value)
@@ -2286,7 +2300,7 @@ fn check_bounds(rules: &[Rule], path: &str, problems: &mut Problems) {
     {
         problems.add(
             format!("{path}.rules"),
-            "the minimum value is greater than the maximum value",
+            "Der Mindestwert ist größer als der Höchstwert",
         );
     }
 }

@@ -483,29 +483,29 @@ fn definition_check_finds_logic_mistakes_with_paths() {
             .any(|(p, problem)| *p == path && problem.contains(fragment))
     };
     assert!(
-        has("pages[0].visible_if", "there is no field 'x'"),
+        has("pages[0].visible_if", "Es gibt kein Feld „x“"),
         "{found:?}"
     );
-    assert!(
-        has("pages[1].visible_if", "can never be shown"),
-        "{found:?}"
-    );
+    assert!(has("pages[1].visible_if", "nie angezeigt"), "{found:?}");
     assert!(
         has(
             "pages[0].fields[2].visible_if",
-            "there is no field 'unbekannt'"
+            "Es gibt kein Feld „unbekannt“"
         ),
         "{found:?}"
     );
     assert!(
-        has("pages[0].fields[3].required_if", "must be yes/no"),
+        has("pages[0].fields[3].required_if", "muss ja/nein ergeben"),
         "{found:?}"
     );
     assert!(
-        has("pages[0].fields[4].rules[0].field", "cannot be compared"),
+        has(
+            "pages[0].fields[4].rules[0].field",
+            "nicht mit diesem Feld vergleichen"
+        ),
         "{found:?}"
     );
-    assert!(has("pages[0].fields[0]", "cycle"), "{found:?}");
+    assert!(has("pages[0].fields[0]", "Kreis"), "{found:?}");
 }
 
 #[test]
