@@ -611,6 +611,13 @@ mod tests {
 /// German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditorText {
+    OptionsEnglish,
+    OptionsEasy,
+    OptionsTranslationHint,
+    ContentTextEnglish,
+    ContentTextEasy,
+    PageTitleEnglish,
+    PageTitleEasy,
     ColumnDepartment,
     ImportReport,
     ImportNotes,
@@ -729,6 +736,22 @@ impl EditorText {
     /// The text in `lang`.
     pub fn text(self, lang: Lang) -> String {
         let (de, en): (&str, &str) = match self {
+            Self::OptionsEnglish => ("Auswahlmöglichkeiten auf Englisch", "Options in English"),
+            Self::OptionsEasy => (
+                "Auswahlmöglichkeiten in Leichter Sprache",
+                "Options in Easy German",
+            ),
+            Self::OptionsTranslationHint => (
+                "Eine Zeile je Möglichkeit, in derselben Reihenfolge; eine leere Zeile zeigt die deutsche Fassung.",
+                "One line per option, in the same order; an empty line shows the German text.",
+            ),
+            Self::ContentTextEnglish => ("Text auf Englisch", "Text in English"),
+            Self::ContentTextEasy => ("Text in Leichter Sprache", "Text in Easy German"),
+            Self::PageTitleEnglish => ("Seitentitel auf Englisch", "Page title in English"),
+            Self::PageTitleEasy => (
+                "Seitentitel in Leichter Sprache",
+                "Page title in Easy German",
+            ),
             Self::ColumnDepartment => ("Fachbereich", "Department"),
             Self::ImportReport => ("Importbericht", "Import report"),
             Self::ImportNotes => ("Hinweise", "notes"),

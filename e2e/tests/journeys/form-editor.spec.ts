@@ -92,18 +92,20 @@ test('an editor builds, previews and publishes a form; version 2 keeps version 1
     await page.getByLabel('Eigene Fehlermeldung (optional)', { exact: true }).fill('Bitte mindestens 3 Buchstaben');
     await page.getByRole('button', { name: 'Prüfregel hinzufügen' }).click();
     await expect(page.locator('.editor-rule strong')).toHaveText(['Mindestlänge (Zeichen): 3']);
-    await page.getByLabel('Seitentitel').first().fill('Der Baum');
+    await page.getByLabel('Seitentitel', { exact: true }).first().fill('Der Baum');
 
     await page.getByLabel('Neues Feld').first().selectOption({ label: 'Auswahl (eine)' });
     await page.getByRole('button', { name: 'Hinzufügen (Seite 1)' }).click();
     await page.getByLabel('Beschriftung', { exact: true }).fill('Grund');
     await page.getByLabel('Auswahlmöglichkeiten (eine pro Zeile)').fill('Krankheit\nSturmschaden\nBauvorhaben');
+    await page.getByLabel('Auswahlmöglichkeiten auf Englisch').fill('Disease\nStorm damage\nBuilding project');
+    await page.getByLabel('Seitentitel auf Englisch', { exact: true }).first().fill('The tree');
     await page.getByLabel('Pflichtangabe').check();
   });
 
   await test.step('page 2: an upload and a field shown only for building projects', async () => {
     await page.getByRole('button', { name: 'Seite hinzufügen' }).click();
-    await page.getByLabel('Seitentitel').nth(1).fill('Unterlagen');
+    await page.getByLabel('Seitentitel', { exact: true }).nth(1).fill('Unterlagen');
     await page.getByLabel('Neues Feld').nth(1).selectOption({ label: 'Datei-Upload' });
     await page.getByRole('button', { name: 'Hinzufügen (Seite 2)' }).click();
     await page.getByLabel('Beschriftung', { exact: true }).fill('Foto des Baumes');
@@ -136,6 +138,12 @@ test('an editor builds, previews and publishes a form; version 2 keeps version 1
     await page.getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Veröffentlicht als Version 1' })).toBeVisible();
     await expect(page.getByTestId('editor-status')).toHaveText('Veröffentlicht, Version 1');
+    // The English texts are part of the published form.
+    const published = await (await page.request.get(`/api/forms/${slug}`)).json();
+    expect(published.definition.pages[0].title.en).toBe('The tree');
+    expect(
+      published.definition.pages[0].fields[1].options.map((option: { label: { en?: string } }) => option.label.en),
+    ).toEqual(['Disease', 'Storm damage', 'Building project']);
   });
 
   const reference = await test.step('a citizen fills in and sends version 1', async () =>

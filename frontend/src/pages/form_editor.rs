@@ -713,6 +713,8 @@ fn Outline(props: &OutlineProps) -> Html {
                     <label class="field-label" for={title_id.clone()}>{ EditorText::PageTitle.text(lang) }</label>
                     <input class="input" id={title_id} value={page.title.de.clone()} oninput={on_page_title} />
                 </div>
+                { page_translation(&props.state, &dispatch, page_index, Lang::En, lang) }
+                { page_translation(&props.state, &dispatch, page_index, Lang::EasyGerman, lang) }
                 <ol class="editor-fields">{ for fields }</ol>
                 <div class="editor-palette">
                     <label class="field-label" for={palette_id.clone()}>{ EditorText::NewField.text(lang) }</label>
@@ -752,6 +754,52 @@ fn Outline(props: &OutlineProps) -> Html {
             { for pages }
             <button type="button" class="button button--secondary" onclick={add_page}>{ EditorText::AddPage.text(lang) }</button>
         </section>
+    }
+}
+
+/// The input for a page title's English or Leichte Sprache version.
+fn page_translation(
+    state: &UseReducerHandle<EditorState>,
+    dispatch: &Callback<EditorAction>,
+    page_index: usize,
+    target: Lang,
+    lang: Lang,
+) -> Html {
+    let Some(page) = state.definition.pages.get(page_index) else {
+        return Html::default();
+    };
+    let (id, label, value) = match target {
+        Lang::En => (
+            format!("page-title-en-{page_index}"),
+            EditorText::PageTitleEnglish,
+            page.title.en.clone(),
+        ),
+        _ => (
+            format!("page-title-ls-{page_index}"),
+            EditorText::PageTitleEasy,
+            page.title.ls.clone(),
+        ),
+    };
+    let oninput = {
+        let (state, dispatch) = (state.clone(), dispatch.clone());
+        Callback::from(move |event: InputEvent| {
+            let text = input_value(&event);
+            let mut definition = state.definition.clone();
+            if let Some(page) = definition.pages.get_mut(page_index) {
+                let translation = (!text.is_empty()).then_some(text);
+                match target {
+                    Lang::En => page.title.en = translation,
+                    _ => page.title.ls = translation,
+                }
+            }
+            dispatch.emit(EditorAction::UpdateDefinition(Box::new(definition)));
+        })
+    };
+    html! {
+        <div class="field">
+            <label class="field-label" for={id.clone()}>{ label.text(lang) }</label>
+            <input class="input" id={id} value={value.unwrap_or_default()} {oninput} />
+        </div>
     }
 }
 
@@ -1077,25 +1125,45 @@ fn kind_properties(field: &Field, update: &Update<'_>, lang: Lang) -> Html {
                 .collect::<Vec<_>>()
                 .join("\n");
             let on_options = update(Box::new(|field: &mut Field, value: String| {
-                let parsed = parse_options(&value);
+                let mut parsed = parse_options(&value);
                 match &mut field.kind {
                     FieldKind::Choice { options, display } => {
+                        keep_translations(&mut parsed, options);
                         *options = parsed;
                         if options.len() > shared::lint::MAX_RADIO_OPTIONS {
                             *display = ChoiceDisplay::Select;
                         }
                     }
-                    FieldKind::MultipleChoice { options, .. } => *options = parsed,
+                    FieldKind::MultipleChoice { options, .. } => {
+                        keep_translations(&mut parsed, options);
+                        *options = parsed;
+                    }
                     _ => {}
                 }
             }));
-            textarea(
-                "prop-options",
-                EditorText::Options,
-                Some(EditorText::OptionsHint),
-                lines,
-                on_options,
-            )
+            let translated = |lang: Lang| {
+                options
+                    .iter()
+                    .map(|option| match lang {
+                        Lang::En => option.label.en.clone().unwrap_or_default(),
+                        _ => option.label.ls.clone().unwrap_or_default(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let on_english = update(Box::new(|field: &mut Field, value: String| {
+                set_translations(&mut field.kind, &value, Lang::En);
+            }));
+            let on_easy = update(Box::new(|field: &mut Field, value: String| {
+                set_translations(&mut field.kind, &value, Lang::EasyGerman);
+            }));
+            html! {
+                <>
+                    { textarea("prop-options", EditorText::Options, Some(EditorText::OptionsHint), lines, on_options) }
+                    { textarea("prop-options-en", EditorText::OptionsEnglish, Some(EditorText::OptionsTranslationHint), translated(Lang::En), on_english) }
+                    { textarea("prop-options-ls", EditorText::OptionsEasy, Some(EditorText::OptionsTranslationHint), translated(Lang::EasyGerman), on_easy) }
+                </>
+            }
         }
         FieldKind::Text | FieldKind::TextArea => {
             let max = field.rules.iter().find_map(|rule| match rule.check {
@@ -1173,13 +1241,23 @@ fn kind_properties(field: &Field, update: &Update<'_>, lang: Lang) -> Html {
                     text.de = value;
                 }
             }));
-            textarea(
-                "prop-text",
-                EditorText::ContentText,
-                None,
-                text.de.clone(),
-                on_text,
-            )
+            let on_english = update(Box::new(|field: &mut Field, value: String| {
+                if let FieldKind::Content { text, .. } = &mut field.kind {
+                    text.en = (!value.is_empty()).then_some(value);
+                }
+            }));
+            let on_easy = update(Box::new(|field: &mut Field, value: String| {
+                if let FieldKind::Content { text, .. } = &mut field.kind {
+                    text.ls = (!value.is_empty()).then_some(value);
+                }
+            }));
+            html! {
+                <>
+                    { textarea("prop-text", EditorText::ContentText, None, text.de.clone(), on_text) }
+                    { textarea("prop-text-en", EditorText::ContentTextEnglish, None, text.en.clone().unwrap_or_default(), on_english) }
+                    { textarea("prop-text-ls", EditorText::ContentTextEasy, None, text.ls.clone().unwrap_or_default(), on_easy) }
+                </>
+            }
         }
         FieldKind::Group {
             fields,
@@ -1209,6 +1287,34 @@ fn kind_properties(field: &Field, update: &Update<'_>, lang: Lang) -> Html {
             }
         }
         _ => Html::default(),
+    }
+}
+
+/// Keeps the English and Leichte Sprache labels of options whose value stays.
+fn keep_translations(parsed: &mut [ChoiceOption], old: &[ChoiceOption]) {
+    for option in parsed {
+        if let Some(before) = old.iter().find(|before| before.value == option.value) {
+            option.label.en.clone_from(&before.label.en);
+            option.label.ls.clone_from(&before.label.ls);
+        }
+    }
+}
+
+/// Sets the options' labels in `lang` from `text`, one per line in the options' order (an empty
+/// line: no translation, German is shown).
+pub(crate) fn set_translations(kind: &mut FieldKind, text: &str, lang: Lang) {
+    let (FieldKind::Choice { options, .. } | FieldKind::MultipleChoice { options, .. }) = kind
+    else {
+        return;
+    };
+    let mut lines = text.lines();
+    for option in options.iter_mut() {
+        let line = lines.next().map(str::trim).filter(|line| !line.is_empty());
+        let translation = line.map(str::to_owned);
+        match lang {
+            Lang::En => option.label.en = translation,
+            Lang::De | Lang::EasyGerman => option.label.ls = translation,
+        }
     }
 }
 
@@ -1621,6 +1727,30 @@ mod tests {
             rule_text(&rule_from("max_length", "50", "").expect("a rule")),
             "Höchstlänge (Zeichen): 50"
         );
+    }
+
+    #[test]
+    fn translations_follow_the_options_and_survive_german_edits() {
+        let mut kind = FieldKind::Choice {
+            options: parse_options("Schlüssel\nTasche"),
+            display: ChoiceDisplay::Radio,
+        };
+        set_translations(&mut kind, "Keys\nBag", Lang::En);
+        set_translations(&mut kind, "\nTasche (zum Tragen)", Lang::EasyGerman);
+        let FieldKind::Choice { options, .. } = &mut kind else {
+            panic!("a choice");
+        };
+        assert_eq!(options[0].label.en.as_deref(), Some("Keys"));
+        assert_eq!(options[0].label.ls, None);
+        assert_eq!(options[1].label.ls.as_deref(), Some("Tasche (zum Tragen)"));
+        // Adding an option in German keeps the others' translations.
+        let mut edited = parse_options("Schlüssel\nHandy\nTasche");
+        keep_translations(&mut edited, options);
+        let english: Vec<Option<&str>> = edited
+            .iter()
+            .map(|option| option.label.en.as_deref())
+            .collect();
+        assert_eq!(english, [Some("Keys"), None, Some("Bag")]);
     }
 
     #[test]
