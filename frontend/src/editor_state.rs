@@ -87,6 +87,11 @@ pub enum EditorAction {
     },
     AddPage,
     RemovePage(usize),
+    /// Moves a page one place up or down.
+    MovePage {
+        page: usize,
+        up: bool,
+    },
     SetPageTitle(usize, String),
     /// Moves a field one place up or down; at a page's edge it moves to the next page.
     MoveField {
@@ -220,6 +225,17 @@ impl EditorState {
             EditorAction::RemovePage(page) => self.edit(|definition, selected| {
                 if page < definition.pages.len() && definition.pages.len() > 1 {
                     definition.pages.remove(page);
+                    *selected = None;
+                }
+            }),
+            EditorAction::MovePage { page, up } => self.edit(|definition, selected| {
+                let target = if up {
+                    page.checked_sub(1)
+                } else {
+                    Some(page + 1)
+                };
+                if let Some(target) = target.filter(|target| *target < definition.pages.len()) {
+                    definition.pages.swap(page, target);
                     *selected = None;
                 }
             }),
@@ -745,6 +761,16 @@ mod tests {
             }));
         assert!(!state.can_redo());
         assert_eq!(keys(&state), [vec!["b"], vec!["c"]]);
+    }
+
+    #[test]
+    fn pages_move_up_and_down() {
+        let state = state().apply(EditorAction::MovePage { page: 1, up: true });
+        assert_eq!(keys(&state), [vec!["c"], vec!["a", "b"]]);
+        let state = state.apply(EditorAction::MovePage { page: 1, up: false });
+        assert_eq!(keys(&state), [vec!["c"], vec!["a", "b"]]);
+        let state = state.apply(EditorAction::MovePage { page: 0, up: false });
+        assert_eq!(keys(&state), [vec!["a", "b"], vec!["c"]]);
     }
 
     #[test]

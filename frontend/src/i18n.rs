@@ -611,6 +611,8 @@ mod tests {
 /// German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditorText {
+    PageUp,
+    PageDown,
     OptionsEnglish,
     OptionsEasy,
     OptionsTranslationHint,
@@ -736,6 +738,8 @@ impl EditorText {
     /// The text in `lang`.
     pub fn text(self, lang: Lang) -> String {
         let (de, en): (&str, &str) = match self {
+            Self::PageUp => ("nach oben", "up"),
+            Self::PageDown => ("nach unten", "down"),
             Self::OptionsEnglish => ("Auswahlmöglichkeiten auf Englisch", "Options in English"),
             Self::OptionsEasy => (
                 "Auswahlmöglichkeiten in Leichter Sprache",

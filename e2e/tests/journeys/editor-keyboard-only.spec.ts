@@ -46,7 +46,18 @@ test('an editor builds and saves a form using only the keyboard', async ({ page 
   await page.keyboard.press('Enter');
   await expect(names).toHaveText(['Neue Frage', 'Haben Sie einen Garten?']);
 
-  await tabTo(page, page.getByRole('button', { name: 'Speichern', exact: true }), 10);
+  // A second page, moved before the first with its button.
+  await tabTo(page, page.getByRole('button', { name: 'Seite hinzufügen' }), 150);
+  await page.keyboard.press('Enter');
+  await shiftTabTo(page, page.getByRole('button', { name: 'Seite 2 nach oben' }), 150);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.editor-page').first().locator('.editor-field-name')).toHaveCount(0);
+  await expect(page.locator('.editor-page').nth(1).locator('.editor-field-name')).toHaveText([
+    'Neue Frage',
+    'Haben Sie einen Garten?',
+  ]);
+
+  await shiftTabTo(page, page.getByRole('button', { name: 'Speichern', exact: true }), 200);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Entwurf gespeichert.' })).toBeVisible();
 });

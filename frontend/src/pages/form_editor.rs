@@ -728,6 +728,17 @@ fn Outline(props: &OutlineProps) -> Html {
                     </button>
                 </div>
                 if definition.pages.len() > 1 {
+                    <div class="editor-field-actions">
+                        { for [(true, EditorText::PageUp), (false, EditorText::PageDown)].into_iter().map(|(up, text)| {
+                            let dispatch = dispatch.clone();
+                            html! {
+                                <button type="button" class="button button--small button--secondary"
+                                    onclick={Callback::from(move |_: MouseEvent| dispatch.emit(EditorAction::MovePage { page: page_index, up }))}>
+                                    { format!("{} {} {}", EditorText::Page.text(lang), page_index + 1, text.text(lang)) }
+                                </button>
+                            }
+                        }) }
+                    </div>
                     <button type="button" class="link-button" onclick={remove_page}>
                         { format!("{} {} {}", EditorText::Page.text(lang), page_index + 1, EditorText::Delete.text(lang).to_lowercase()) }
                     </button>
