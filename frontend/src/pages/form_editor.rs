@@ -588,7 +588,6 @@ struct OutlineProps {
 fn Outline(props: &OutlineProps) -> Html {
     let lang = use_lang();
     let dragged = use_state(|| None::<FieldRef>);
-    let palette_choice = use_state(|| "text");
     let definition = &props.state.definition;
     let dispatch = props.dispatch.clone();
     let on_title = {
@@ -684,21 +683,12 @@ fn Outline(props: &OutlineProps) -> Html {
                 dispatch.emit(EditorAction::SetPageTitle(page_index, input_value(&event)));
             })
         };
-        let on_palette = {
-            let palette_choice = palette_choice.clone();
-            Callback::from(move |event: Event| {
-                let value = change_value(&event);
-                if let Some((kind, _)) = PALETTE.iter().find(|(kind, _)| *kind == value) {
-                    palette_choice.set(kind);
-                }
-            })
-        };
-        let add = {
-            let (dispatch, palette_choice) = (dispatch.clone(), palette_choice.clone());
-            Callback::from(move |_: MouseEvent| {
+        let on_add = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |kind: &'static str| {
                 dispatch.emit(EditorAction::AddField {
                     page: page_index,
-                    kind: *palette_choice,
+                    kind,
                 });
             })
         };
@@ -716,17 +706,12 @@ fn Outline(props: &OutlineProps) -> Html {
                 { page_translation(&props.state, &dispatch, page_index, Lang::En, lang) }
                 { page_translation(&props.state, &dispatch, page_index, Lang::EasyGerman, lang) }
                 <ol class="editor-fields">{ for fields }</ol>
-                <div class="editor-palette">
-                    <label class="field-label" for={palette_id.clone()}>{ EditorText::NewField.text(lang) }</label>
-                    <select class="select" id={palette_id} onchange={on_palette}>
-                        { for PALETTE.iter().map(|(kind, name)| html! {
-                            <option value={*kind} selected={*palette_choice == *kind}>{ *name }</option>
-                        }) }
-                    </select>
-                    <button type="button" class="button button--secondary" onclick={add}>
-                        { format!("{} ({} {})", EditorText::Add.text(lang), EditorText::Page.text(lang), page_index + 1) }
-                    </button>
-                </div>
+                <Palette
+                    id={palette_id}
+                    label={EditorText::NewField.text(lang)}
+                    button={format!("{} ({} {})", EditorText::Add.text(lang), EditorText::Page.text(lang), page_index + 1)}
+                    groups=true
+                    {on_add} />
                 if definition.pages.len() > 1 {
                     <div class="editor-field-actions">
                         { for [(true, EditorText::PageUp), (false, EditorText::PageDown)].into_iter().map(|(up, text)| {
@@ -890,8 +875,37 @@ struct ChildPaletteProps {
 #[component]
 fn ChildPalette(props: &ChildPaletteProps) -> Html {
     let lang = use_lang();
+    let on_add = {
+        let (dispatch, group) = (props.dispatch.clone(), props.group);
+        Callback::from(move |kind: &'static str| {
+            dispatch.emit(EditorAction::AddChild { group, kind });
+        })
+    };
+    html! {
+        <Palette
+            id={format!("child-palette-{}-{}", props.group.page, props.group.index)}
+            label={format!("{} („{}“)", EditorText::NewGroupField.text(lang), props.label)}
+            button={format!("{} („{}“)", EditorText::Add.text(lang), props.label)}
+            groups=false
+            {on_add} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PaletteProps {
+    id: String,
+    label: String,
+    /// The add button's text (names where the field goes).
+    button: String,
+    /// Whether repeatable groups may be added (not inside a group).
+    groups: bool,
+    on_add: Callback<&'static str>,
+}
+
+/// The palette: a choice of field kind and a button to add one.
+#[component]
+fn Palette(props: &PaletteProps) -> Html {
     let choice = use_state(|| "text");
-    let id = format!("child-palette-{}-{}", props.group.page, props.group.index);
     let onchange = {
         let choice = choice.clone();
         Callback::from(move |event: Event| {
@@ -901,26 +915,20 @@ fn ChildPalette(props: &ChildPaletteProps) -> Html {
             }
         })
     };
-    let add = {
-        let (dispatch, choice, group) = (props.dispatch.clone(), choice.clone(), props.group);
-        Callback::from(move |_: MouseEvent| {
-            dispatch.emit(EditorAction::AddChild {
-                group,
-                kind: *choice,
-            });
-        })
+    let onclick = {
+        let (choice, on_add) = (choice.clone(), props.on_add.clone());
+        Callback::from(move |_: MouseEvent| on_add.emit(*choice))
     };
+    let groups = props.groups;
     html! {
         <div class="editor-palette">
-            <label class="field-label" for={id.clone()}>{ format!("{} („{}“)", EditorText::NewGroupField.text(lang), props.label) }</label>
-            <select class="select" id={id} {onchange}>
-                { for PALETTE.iter().filter(|(kind, _)| *kind != "group").map(|(kind, name)| html! {
+            <label class="field-label" for={props.id.clone()}>{ props.label.clone() }</label>
+            <select class="select" id={props.id.clone()} {onchange}>
+                { for PALETTE.iter().filter(|(kind, _)| groups || *kind != "group").map(|(kind, name)| html! {
                     <option value={*kind} selected={*choice == *kind}>{ *name }</option>
                 }) }
             </select>
-            <button type="button" class="button button--secondary" onclick={add}>
-                { format!("{} („{}“)", EditorText::Add.text(lang), props.label) }
-            </button>
+            <button type="button" class="button button--secondary" {onclick}>{ props.button.clone() }</button>
         </div>
     }
 }
