@@ -4,7 +4,7 @@
 //! the next one; a label/value row keeps its lines together.
 
 use std::num::NonZeroU16;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use krilla::configure::{Accessibility, Configuration, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
@@ -50,8 +50,8 @@ struct Fonts {
 /// Parsed once: the fonts are part of the binary.
 static FONTS: LazyLock<Option<Fonts>> = LazyLock::new(|| {
     Some(Fonts {
-        regular: Font::new(Arc::new(REGULAR_TTF.to_vec()).into(), 0)?,
-        bold: Font::new(Arc::new(BOLD_TTF.to_vec()).into(), 0)?,
+        regular: Font::new(REGULAR_TTF.into(), 0)?,
+        bold: Font::new(BOLD_TTF.into(), 0)?,
         regular_face: ttf_parser::Face::parse(REGULAR_TTF, 0).ok()?,
         bold_face: ttf_parser::Face::parse(BOLD_TTF, 0).ok()?,
     })
