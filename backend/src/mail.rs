@@ -169,28 +169,83 @@ async fn compose(state: &AppState, mailer: &Mailer, job: &MailJob) -> Result<Mes
         .parse()
         .context("the recipient is not a valid address")
         .map_err(|error| Failure::permanent(&error))?;
+    let transient = |error: sqlx::Error| Failure {
+        permanent: false,
+        message: error.to_string(),
+    };
+    let id = job
+        .submission_id
+        .as_deref()
+        .context("a message without a submission")
+        .map_err(|error| Failure::permanent(&error))?;
+    let stored = db::submissions::fetch_optional_receipt(&state.db, id)
+        .await
+        .map_err(transient)?
+        .context("the submission no longer exists")
+        .map_err(|error| Failure::permanent(&error))?;
+    let definition: FormDefinition = serde_json::from_str(&stored.definition)
+        .context("stored definition")
+        .map_err(|error| Failure::permanent(&error))?;
+    let receipt = Receipt::build(&stored, &definition, state.config.time_zone, None);
     match kind {
         MailKind::SubmissionReceived => {
-            let id = job
-                .submission_id
-                .as_deref()
-                .context("a confirmation without a submission")
-                .map_err(|error| Failure::permanent(&error))?;
-            let stored = db::submissions::fetch_optional_receipt(&state.db, id)
-                .await
-                .map_err(|error| Failure {
-                    permanent: false,
-                    message: error.to_string(),
-                })?
-                .context("the submission no longer exists")
-                .map_err(|error| Failure::permanent(&error))?;
-            let definition: FormDefinition = serde_json::from_str(&stored.definition)
-                .context("stored definition")
-                .map_err(|error| Failure::permanent(&error))?;
-            let receipt = Receipt::build(&stored, &definition, state.config.time_zone, None);
             confirmation(mailer, recipient, &receipt).map_err(|error| Failure::permanent(&error))
         }
+        MailKind::StatusChanged => {
+            let event = job
+                .event_id
+                .as_deref()
+                .context("a status message without its status change")
+                .map_err(|error| Failure::permanent(&error))?;
+            let (status, message) = db::submissions::fetch_optional_event(&state.db, event)
+                .await
+                .map_err(transient)?
+                .context("the status change no longer exists")
+                .map_err(|error| Failure::permanent(&error))?;
+            status_changed(mailer, recipient, &receipt, status, message.as_deref())
+                .map_err(|error| Failure::permanent(&error))
+        }
     }
+}
+
+/// A new status of a submission, with the case worker's message: plain text only (it carries
+/// no image), and still no answers or access code.
+fn status_changed(
+    mailer: &Mailer,
+    to: Mailbox,
+    receipt: &Receipt,
+    status: shared::api::ProcessingStatus,
+    message: Option<&str>,
+) -> anyhow::Result<Message> {
+    let words = words(receipt.lang);
+    let label = status.label(receipt.lang);
+    let subject = format!("{} {}: {label}", words.new_status, receipt.reference);
+    let status_page = mailer.public_url.as_ref().map_or_else(
+        || words.status_page.to_owned(),
+        |url| format!("{url}{}", words.status_path),
+    );
+    let mut text = format!(
+        "{}\n\n{}\n\n{}: {label}\n",
+        words.greeting,
+        words
+            .status_intro
+            .replace("{form}", &receipt.form_title)
+            .replace("{reference}", &receipt.reference),
+        words.status_label,
+    );
+    if let Some(message) = message {
+        text.push_str(&format!("\n{}:\n{message}\n", words.message_label));
+    }
+    text.push_str(&format!(
+        "\n{} {status_page}\n\n{}\n",
+        words.status, words.closing
+    ));
+    Message::builder()
+        .from(mailer.from.clone())
+        .to(to)
+        .subject(subject)
+        .singlepart(SinglePart::plain(text))
+        .context("cannot build the e-mail")
 }
 
 /// The confirmation of a submission: plain text and HTML, with the GiroCode as an inline image
@@ -305,6 +360,11 @@ struct Words {
     pay: &'static str,
     giro_code_in_html: &'static str,
     closing: &'static str,
+    new_status: &'static str,
+    /// `{form}` and `{reference}` are replaced.
+    status_intro: &'static str,
+    status_label: &'static str,
+    message_label: &'static str,
 }
 
 fn words(lang: shared::Lang) -> &'static Words {
@@ -319,6 +379,10 @@ fn words(lang: shared::Lang) -> &'static Words {
         giro_code_in_html: "Den GiroCode für Ihre Banking-App finden Sie in der HTML-Ansicht dieser E-Mail \
                             und in der PDF-Eingangsbestätigung.",
         closing: "Diese E-Mail wurde automatisch erstellt. Bitte antworten Sie nicht darauf.",
+        new_status: "Neuer Stand zu Ihrem Antrag",
+        status_intro: "es gibt einen neuen Stand zu Ihrem Antrag „{form}“ mit dem Aktenzeichen {reference}.",
+        status_label: "Stand",
+        message_label: "Nachricht der Sachbearbeitung",
     };
     const ENGLISH: Words = Words {
         greeting: "Hello,",
@@ -331,6 +395,10 @@ fn words(lang: shared::Lang) -> &'static Words {
         giro_code_in_html: "The GiroCode for your banking app is in the HTML view of this e-mail and \
                             in the PDF receipt.",
         closing: "This e-mail was created automatically. Please do not reply to it.",
+        new_status: "New status of your application",
+        status_intro: "there is news about your application \"{form}\" with the reference number {reference}.",
+        status_label: "Status",
+        message_label: "Message from the case worker",
     };
     match lang {
         shared::Lang::En => &ENGLISH,

@@ -12,7 +12,7 @@ use shared::api::editor::{
     PublishDraft, Published, SaveDraft, VersionDiff,
 };
 use shared::api::{
-    ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin, StaffSubmission,
+    ChangeStatus, ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin, StaffSubmission,
     StaffSubmissionSummary, StaffUser, StatusQuery, StatusView, SubmissionReceipt, SubmitAnswers,
     UPLOAD_NAME_HEADER, paths,
 };
@@ -340,6 +340,18 @@ pub async fn list_staff_submissions(
 /// Staff: one submission rendered with its version's fields.
 pub async fn get_staff_submission(id: &str, lang: Lang) -> Result<StaffSubmission, ClientError> {
     json(send(with_lang(Request::get(&paths::staff_submission(id)), lang)).await?).await
+}
+
+/// Staff: sets a submission's status with an optional message to the citizen.
+pub async fn change_status(
+    id: &str,
+    command: &ChangeStatus,
+    lang: Lang,
+) -> Result<(), ClientError> {
+    let request = with_lang(Request::post(&paths::staff_submission_status(id)), lang)
+        .json(command)
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
 }
 
 /// Where staff download an uploaded file (a plain link with the session cookie).

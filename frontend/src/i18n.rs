@@ -226,14 +226,7 @@ impl Msg {
             Self::CurrentStatus => ("Aktueller Stand", "Current status"),
             Self::StatusHistory => ("Verlauf", "History"),
             Self::StatusName(status) => {
-                use shared::api::ProcessingStatus as S;
-                match status {
-                    S::Received => ("Eingegangen", "Received"),
-                    S::InProgress => ("In Bearbeitung", "In progress"),
-                    S::MoreInformationNeeded => ("Angaben fehlen", "More information needed"),
-                    S::Completed => ("Abgeschlossen", "Completed"),
-                    S::Rejected => ("Abgelehnt", "Rejected"),
-                }
+                return status.label(lang).to_owned();
             }
             Self::AccessCodeLabelConfirmation => ("Ihr Zugangscode", "Your access code"),
             Self::AccessCodeHint => (
@@ -956,6 +949,12 @@ impl EditorText {
 /// back to German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StaffText {
+    ChangeStatus,
+    StatusChanged,
+    NewStatus,
+    MessageToCitizen,
+    MessageHint,
+    SetStatus,
     SubmissionsHeading,
     SubmissionsCaption,
     NoSubmissions,
@@ -971,6 +970,21 @@ impl StaffText {
     /// The text in `lang`.
     pub fn text(self, lang: Lang) -> String {
         let (de, en): (&str, &str) = match self {
+            Self::ChangeStatus => ("Stand ändern", "Change the status"),
+            Self::StatusChanged => (
+                "Der Stand ist geändert. Die Person sieht ihn auf der Seite „Bearbeitungsstand“ und bekommt eine E-Mail, wenn sie eine Adresse angegeben hat.",
+                "The status has been changed. The person sees it on the status page and gets an e-mail if they gave an address.",
+            ),
+            Self::NewStatus => ("Neuer Stand", "New status"),
+            Self::MessageToCitizen => (
+                "Nachricht an die antragstellende Person (freiwillig)",
+                "Message to the applicant (optional)",
+            ),
+            Self::MessageHint => (
+                "Steht auf der Seite „Bearbeitungsstand“ und in der E-Mail; höchstens 2000 Zeichen.",
+                "Shown on the status page and in the e-mail; at most 2000 characters.",
+            ),
+            Self::SetStatus => ("Stand setzen", "Set status"),
             Self::SubmissionsHeading => (
                 "Eingegangene Anträge des Formulars",
                 "The form's applications",

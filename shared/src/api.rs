@@ -139,6 +139,35 @@ impl ProcessingStatus {
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|status| status.name() == name)
     }
+
+    /// What citizens and staff read (Leichte Sprache uses the German words).
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (de, en) = match self {
+            Self::Received => ("Eingegangen", "Received"),
+            Self::InProgress => ("In Bearbeitung", "In progress"),
+            Self::MoreInformationNeeded => ("Angaben fehlen", "More information needed"),
+            Self::Completed => ("Abgeschlossen", "Completed"),
+            Self::Rejected => ("Abgelehnt", "Rejected"),
+        };
+        match lang {
+            Lang::En => en,
+            Lang::De | Lang::EasyGerman => de,
+        }
+    }
+}
+
+/// Longest message staff may send with a status change.
+pub const MAX_STATUS_MESSAGE_CHARS: usize = 2000;
+
+/// Command (staff): set a submission's status, optionally with a message to the citizen (shown
+/// on the status page and mailed when the form has a confirmation e-mail field).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeStatus {
+    /// The new status; `received` cannot be set again.
+    pub status: ProcessingStatus,
+    /// A message to the citizen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// Command: show the processing status of one application.
@@ -225,6 +254,10 @@ pub struct StaffSubmission {
     pub sections: Vec<AnswerSection>,
     /// The uploaded files.
     pub files: Vec<StaffFile>,
+    /// The current status.
+    pub status: ProcessingStatus,
+    /// Every status change, oldest first.
+    pub events: Vec<StatusEvent>,
 }
 
 /// The answers of one page.

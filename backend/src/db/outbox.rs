@@ -10,20 +10,24 @@ use crate::db::Db;
 /// What a queued message is about; the worker renders it when sending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MailKind {
-    /// The confirmation of a new submission, with the PDF receipt.
+    /// The confirmation of a new submission.
     SubmissionReceived,
+    /// A new status of a submission, with the case worker's message.
+    StatusChanged,
 }
 
 impl MailKind {
     fn name(self) -> &'static str {
         match self {
             Self::SubmissionReceived => "submission_received",
+            Self::StatusChanged => "status_changed",
         }
     }
 
     fn from_name(name: &str) -> Option<Self> {
         match name {
             "submission_received" => Some(Self::SubmissionReceived),
+            "status_changed" => Some(Self::StatusChanged),
             _ => None,
         }
     }
@@ -34,6 +38,8 @@ impl MailKind {
 pub(crate) struct NewMail<'a> {
     pub(crate) kind: MailKind,
     pub(crate) submission_id: &'a str,
+    /// The status change the message reports, if it reports one.
+    pub(crate) event_id: Option<&'a str>,
     pub(crate) recipient: &'a str,
     pub(crate) now_ms: i64,
 }
@@ -44,6 +50,7 @@ pub(crate) struct MailJob {
     pub(crate) id: String,
     pub(crate) kind: Option<MailKind>,
     pub(crate) submission_id: Option<String>,
+    pub(crate) event_id: Option<String>,
     pub(crate) recipient: String,
     /// Attempts including this one.
     pub(crate) attempts: u32,
@@ -57,13 +64,14 @@ pub(crate) async fn enqueue(
     sqlx::query(
         r#"
         insert into outbox
-            (id, kind, submission_id, recipient, created_at, next_attempt_at)
-        values ($1, $2, $3, $4, $5, $5)
+            (id, kind, submission_id, event_id, recipient, created_at, next_attempt_at)
+        values ($1, $2, $3, $4, $5, $6, $6)
         "#,
     )
     .bind(Uuid::new_v4().to_string())
     .bind(mail.kind.name())
     .bind(mail.submission_id)
+    .bind(mail.event_id)
     .bind(mail.recipient)
     .bind(mail.now_ms)
     .execute(&mut **transaction)
@@ -71,7 +79,7 @@ pub(crate) async fn enqueue(
     Ok(())
 }
 
-type JobRow = (String, String, Option<String>, String, i64);
+type JobRow = (String, String, Option<String>, Option<String>, String, i64);
 
 /// Claims the most overdue message that no live lease holds, for `lease_ms`; `None` when
 /// nothing is due. The conditional update decides races between instances: only one wins.
@@ -98,7 +106,7 @@ pub(crate) async fn claim_due(
             update outbox set locked_until = $2, attempts = attempts + 1
              where id = $1 and sent_at is null and failed_at is null
                and (locked_until is null or locked_until < $3)
-            returning id, kind, submission_id, recipient, attempts
+            returning id, kind, submission_id, event_id, recipient, attempts
             "#,
         )
         .bind(&id)
@@ -106,11 +114,12 @@ pub(crate) async fn claim_due(
         .bind(now_ms)
         .fetch_optional(db.writer())
         .await?;
-        if let Some((id, kind, submission_id, recipient, attempts)) = row {
+        if let Some((id, kind, submission_id, event_id, recipient, attempts)) = row {
             return Ok(Some(MailJob {
                 id,
                 kind: MailKind::from_name(&kind),
                 submission_id,
+                event_id,
                 recipient,
                 attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
             }));

@@ -151,6 +151,7 @@ pub(crate) async fn insert_submission(
             &NewMail {
                 kind: MailKind::SubmissionReceived,
                 submission_id: &submission_id,
+                event_id: None,
                 recipient,
                 now_ms: submission.received_at_ms,
             },
@@ -180,28 +181,87 @@ pub(crate) fn stream_by_form(
     .map(|row| row.and_then(StoredSubmission::try_from))
 }
 
-/// Appends a status change to a submission's history.
+/// Appends a status change to a submission's history; returns the event's id.
 async fn insert_event(
     transaction: &mut Transaction<'_, Any>,
     submission_id: &str,
     status: ProcessingStatus,
     message: Option<&str>,
     at_ms: i64,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<String> {
+    let id = Uuid::new_v4().to_string();
     sqlx::query(
         r#"
-        insert into submission_events (id, submission_id, status, message, created_at)
-        values ($1, $2, $3, $4, $5)
+        insert into submission_events (id, submission_id, status, message, created_at, position)
+        values ($1, $2, $3, $4, $5,
+                (select count(*) from submission_events where submission_id = $2))
         "#,
     )
-    .bind(Uuid::new_v4().to_string())
+    .bind(&id)
     .bind(submission_id)
     .bind(status.name())
     .bind(message)
     .bind(at_ms)
     .execute(&mut **transaction)
     .await?;
-    Ok(())
+    Ok(id)
+}
+
+/// Records a new status with the case worker's message and, when `mail_to` is given, queues
+/// the e-mail that reports it, in one transaction. `false` when there is no such submission.
+pub(crate) async fn insert_status_change(
+    db: &Db,
+    submission_id: &str,
+    status: ProcessingStatus,
+    message: Option<&str>,
+    at_ms: i64,
+    mail_to: Option<&str>,
+) -> sqlx::Result<bool> {
+    let mut transaction = db.writer().begin().await?;
+    // Write first (one writer on SQLite): the event insert fails on an unknown submission.
+    let exists: Option<(String,)> =
+        sqlx::query_as("update submissions set id = id where id = $1 returning id")
+            .bind(submission_id)
+            .fetch_optional(&mut *transaction)
+            .await?;
+    if exists.is_none() {
+        transaction.rollback().await?;
+        return Ok(false);
+    }
+    let event_id = insert_event(&mut transaction, submission_id, status, message, at_ms).await?;
+    if let Some(recipient) = mail_to {
+        outbox::enqueue(
+            &mut transaction,
+            &NewMail {
+                kind: MailKind::StatusChanged,
+                submission_id,
+                event_id: Some(&event_id),
+                recipient,
+                now_ms: at_ms,
+            },
+        )
+        .await?;
+    }
+    transaction.commit().await?;
+    Ok(true)
+}
+
+/// One status change: `(status, message)`.
+pub(crate) async fn fetch_optional_event(
+    db: &Db,
+    event_id: &str,
+) -> sqlx::Result<Option<(ProcessingStatus, Option<String>)>> {
+    let row: Option<(String, Option<String>)> =
+        sqlx::query_as("select status, message from submission_events where id = $1")
+            .bind(event_id)
+            .fetch_optional(db.reader())
+            .await?;
+    row.map(|(status, message)| {
+        ProcessingStatus::from_name(&status)
+            .map(|status| (status, message))
+            .ok_or_else(|| sqlx::Error::Decode(format!("unknown status {status}").into()))
+    })
+    .transpose()
 }
 
 /// What the status page needs of one submission before the access code is checked.
@@ -253,7 +313,7 @@ pub(crate) async fn fetch_events(
         select status, message, created_at
           from submission_events
          where submission_id = $1
-         order by created_at, id
+         order by position, created_at, id
         "#,
     )
     .bind(submission_id)

@@ -9,8 +9,8 @@ use serde::Deserialize;
 use shared::FormDefinition;
 use shared::FormId;
 use shared::api::{
-    AnswerRow, AnswerSection, ErrorCode, StaffFile, StaffFormSummary, StaffLogin, StaffSubmission,
-    StaffSubmissionSummary, StaffUser,
+    AnswerRow, AnswerSection, ChangeStatus, ErrorCode, MAX_STATUS_MESSAGE_CHARS, ProcessingStatus,
+    StaffFile, StaffFormSummary, StaffLogin, StaffSubmission, StaffSubmissionSummary, StaffUser,
 };
 
 use crate::app::AppState;
@@ -195,6 +195,7 @@ pub(crate) async fn get_submission(
     // Staff read it in their own language, whatever the citizen used.
     stored.language = crate::error::request_lang(&headers);
     let receipt = Receipt::build(&stored, &definition, state.config.time_zone, None);
+    let (status, events) = crate::routes::status::timeline(&state, &id).await?;
     Ok(Json(StaffSubmission {
         reference: receipt
             .reference
@@ -223,7 +224,64 @@ pub(crate) async fn get_submission(
             .into_iter()
             .map(|(id, name, size)| StaffFile { id, name, size })
             .collect(),
+        status,
+        events,
     }))
+}
+
+/// Sets a submission's status with an optional message to the citizen: on the status page at
+/// once, and by e-mail (durable outbox) when the form names a confirmation e-mail field.
+pub(crate) async fn change_status(
+    State(state): State<AppState>,
+    CurrentStaff { account }: CurrentStaff,
+    Path(id): Path<String>,
+    ApiJson(command): ApiJson<ChangeStatus>,
+) -> Result<StatusCode, ApiError> {
+    if uuid::Uuid::parse_str(&id).is_err() {
+        return Err(ApiError::NOT_FOUND);
+    }
+    let message = command
+        .message
+        .as_deref()
+        .map(str::trim)
+        .filter(|message| !message.is_empty());
+    if command.status == ProcessingStatus::Received
+        || message.is_some_and(|message| message.chars().count() > MAX_STATUS_MESSAGE_CHARS)
+    {
+        return Err(ApiError::Client(ErrorCode::InvalidStatusChange));
+    }
+    let stored = db::submissions::fetch_optional_receipt(&state.db, &id)
+        .await?
+        .ok_or(ApiError::NOT_FOUND)?;
+    let definition: FormDefinition = serde_json::from_str(&stored.definition)
+        .map_err(|error| ApiError::Internal(anyhow::Error::from(error).context("definition")))?;
+    // The address the citizen gave for the confirmation, if mail can go out.
+    let mail_to = state
+        .mail
+        .is_some()
+        .then(|| {
+            let key = definition.confirmation_email_field.as_ref()?;
+            stored.answers.get(key.as_str())?.as_str()
+        })
+        .flatten();
+    let now_ms = state.clock.now().timestamp_millis();
+    if !db::submissions::insert_status_change(
+        &state.db,
+        &id,
+        command.status,
+        message,
+        now_ms,
+        mail_to,
+    )
+    .await?
+    {
+        return Err(ApiError::NOT_FOUND);
+    }
+    tracing::info!(submission = %id, status = command.status.name(), by = %account.id, "status changed");
+    if mail_to.is_some() {
+        state.outbox_wakeup.notify_one();
+    }
+    Ok(StatusCode::NO_CONTENT)
 }
 
 fn rfc3339(at_ms: i64) -> String {

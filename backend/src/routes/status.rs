@@ -31,22 +31,7 @@ pub(crate) async fn get_status(
     let definition: FormDefinition = serde_json::from_str(&stored.definition)
         .map_err(|error| ApiError::Internal(anyhow::Error::from(error).context("definition")))?;
     // Only now, so a wrong code costs the same whether or not the reference exists.
-    let history = db::submissions::fetch_events(&state.db, &stored.id).await?;
-    let events: Vec<StatusEvent> = history
-        .iter()
-        .map(|(status, message, at_ms)| StatusEvent {
-            status: *status,
-            at: Utc
-                .timestamp_millis_opt(*at_ms)
-                .single()
-                .unwrap_or_default()
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            message: message.clone(),
-        })
-        .collect();
-    let status = events
-        .last()
-        .map_or(ProcessingStatus::Received, |event| event.status);
+    let (status, events) = timeline(&state, &stored.id).await?;
     Ok(Json(StatusView {
         reference: stored
             .reference
@@ -56,6 +41,30 @@ pub(crate) async fn get_status(
         status,
         events,
     }))
+}
+
+/// A submission's current status and its history, oldest first (the status page and staff).
+pub(crate) async fn timeline(
+    state: &AppState,
+    submission_id: &str,
+) -> Result<(ProcessingStatus, Vec<StatusEvent>), ApiError> {
+    let history = db::submissions::fetch_events(&state.db, submission_id).await?;
+    let events: Vec<StatusEvent> = history
+        .into_iter()
+        .map(|(status, message, at_ms)| StatusEvent {
+            status,
+            at: Utc
+                .timestamp_millis_opt(at_ms)
+                .single()
+                .unwrap_or_default()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            message,
+        })
+        .collect();
+    let status = events
+        .last()
+        .map_or(ProcessingStatus::Received, |event| event.status);
+    Ok((status, events))
 }
 
 /// The submission the query names, if its access code matches; otherwise `status_not_found`,

@@ -7,7 +7,9 @@ use backend::mail::{DeliveryReport, deliver_due};
 use mail_parser::{MessageParser, MimeHeaders};
 use serde_json::json;
 use shared::FormDefinition;
-use shared::api::{ErrorCode, StatusQuery, SubmissionReceipt, SubmitAnswers, paths};
+use shared::api::{
+    ChangeStatus, ErrorCode, ProcessingStatus, StatusQuery, SubmissionReceipt, SubmitAnswers, paths,
+};
 
 use crate::helpers::{TestApp, on_both_engines};
 use crate::smtp_sink::{Mode, SmtpSink};
@@ -18,6 +20,7 @@ on_both_engines!(
     a_rejected_recipient_is_given_up_at_once,
     without_smtp_nothing_is_queued,
     the_pdf_receipt_shows_exactly_what_was_sent,
+    a_status_change_reaches_the_citizen_by_mail_and_on_the_status_page,
 );
 
 fn dog_form() -> FormDefinition {
@@ -245,4 +248,118 @@ async fn the_pdf_receipt_shows_exactly_what_was_sent(app: TestApp) {
         .await;
     assert_eq!(response.status, StatusCode::NOT_FOUND);
     assert_eq!(response.error().code, ErrorCode::StatusNotFound);
+}
+
+async fn a_status_change_reaches_the_citizen_by_mail_and_on_the_status_page(app: TestApp) {
+    let sink = SmtpSink::start().await;
+    let app = app_with_mail(app, &sink).await;
+    let receipt = send(&app, shared::Lang::De).await;
+    assert_eq!(deliver_due(&app.state).await.unwrap().sent, 1);
+
+    app.create_staff("fall@example.org", "Sachbearbeitung-1")
+        .await;
+    let cookie = app.login("fall@example.org", "Sachbearbeitung-1").await;
+    let form_id = app
+        .get(paths::STAFF_FORMS, Some(&cookie))
+        .await
+        .json::<Vec<shared::api::StaffFormSummary>>()[0]
+        .id;
+    let id = app
+        .get(&paths::staff_form_submissions(form_id), Some(&cookie))
+        .await
+        .json::<Vec<shared::api::StaffSubmissionSummary>>()[0]
+        .id
+        .clone();
+    let change = |status: ProcessingStatus, message: &str| ChangeStatus {
+        status,
+        message: Some(message.to_owned()),
+    };
+    let path = paths::staff_submission_status(&id);
+    for refused in [
+        change(ProcessingStatus::Received, "zurück"),
+        change(ProcessingStatus::InProgress, &"x".repeat(2001)),
+    ] {
+        let response = app
+            .send_json(Method::POST, &path, &refused, Some(&cookie))
+            .await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(response.error().code, ErrorCode::InvalidStatusChange);
+    }
+    let request = change(
+        ProcessingStatus::MoreInformationNeeded,
+        "Bitte senden Sie uns den Impfpass von Bello.",
+    );
+    assert_eq!(
+        app.send_json(Method::POST, &path, &request, None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.send_json(
+            Method::POST,
+            &paths::staff_submission_status("0b4c9a8e-5f0e-4a53-9a43-3b1c2d9e8f00"),
+            &request,
+            Some(&cookie)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let response = app
+        .send_json(Method::POST, &path, &request, Some(&cookie))
+        .await;
+    assert_eq!(
+        response.status,
+        StatusCode::NO_CONTENT,
+        "{}",
+        response.text()
+    );
+
+    // By e-mail, through the outbox ...
+    assert_eq!(deliver_due(&app.state).await.unwrap().sent, 1);
+    let received = sink.received();
+    assert_eq!(received.len(), 2);
+    let message = MessageParser::default()
+        .parse(received[1].data.as_bytes())
+        .unwrap();
+    let reference = receipt.reference.as_str();
+    assert_eq!(
+        message.subject(),
+        Some(format!("Neuer Stand zu Ihrem Antrag {reference}: Angaben fehlen").as_str())
+    );
+    let text = message.body_text(0).unwrap();
+    assert!(
+        text.contains("Bitte senden Sie uns den Impfpass von Bello."),
+        "{text}"
+    );
+    assert!(!text.contains(&receipt.access_code), "{text}");
+
+    // ... on the status page ...
+    let view: shared::api::StatusView = app
+        .send_json(
+            Method::POST,
+            paths::STATUS,
+            &StatusQuery {
+                reference: reference.to_owned(),
+                access_code: receipt.access_code.clone(),
+            },
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(view.status, ProcessingStatus::MoreInformationNeeded);
+    assert_eq!(
+        view.events
+            .last()
+            .and_then(|event| event.message.as_deref()),
+        Some("Bitte senden Sie uns den Impfpass von Bello.")
+    );
+    // ... and for staff.
+    let detail: shared::api::StaffSubmission = app
+        .get(&paths::staff_submission(&id), Some(&cookie))
+        .await
+        .json();
+    assert_eq!(detail.status, ProcessingStatus::MoreInformationNeeded);
+    assert_eq!(detail.events.len(), 2);
 }

@@ -192,7 +192,17 @@ test('an editor builds, previews and publishes a form; version 2 keeps version 1
     await expect(answers).not.toContainText('Baumart');
     await expect(answers).toContainText('Linde');
     await expect(staffPage.getByRole('link', { name: `linde-${id}.png` })).toHaveAttribute('href', /\/api\/staff\/uploads\//);
+    await expect(staffPage.getByTestId('staff-status')).toHaveText('Eingegangen');
     await expectAccessible(staffPage, 'staff view of a submission');
+
+    // The case worker asks for more information; the history shows the message.
+    await staffPage.getByRole('radio', { name: 'Angaben fehlen', exact: true }).check();
+    await staffPage.getByLabel('Nachricht an die antragstellende Person (freiwillig)').fill('Bitte senden Sie ein zweites Foto.');
+    await staffPage.getByRole('button', { name: 'Stand setzen', exact: true }).click();
+    await expect(staffPage.getByTestId('staff-status')).toHaveText('Angaben fehlen');
+    await expect(staffPage.locator('.status-history li')).toHaveCount(2);
+    await expect(staffPage.locator('.status-history')).toContainText('Bitte senden Sie ein zweites Foto.');
+    await expectAccessible(staffPage, 'staff view after a status change');
     await staff.close();
   });
 });

@@ -2,8 +2,9 @@
 //! (`/mitarbeiter/antraege/:id`), its answers shown with the labels of the form version it was
 //! filled in, and its files. Without a session they send the visitor to the sign-in page.
 
-use shared::api::{StaffSubmission, StaffSubmissionSummary};
+use shared::api::{ChangeStatus, ProcessingStatus, StaffSubmission, StaffSubmissionSummary};
 use shared::{FormId, Lang};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -127,7 +128,9 @@ pub struct StaffSubmissionPageProps {
 pub fn StaffSubmissionPage(props: &StaffSubmissionPageProps) -> Html {
     let lang = use_lang();
     let id = props.id.clone();
-    let load = use_staff_load(props.id.clone(), move |lang| {
+    // Bumped after a status change, to load the submission again.
+    let generation = use_state(|| 0u32);
+    let load = use_staff_load(format!("{}#{}", props.id, *generation), move |lang| {
         let id = id.clone();
         async move { api::get_staff_submission(&id, lang).await }
     });
@@ -145,7 +148,13 @@ pub fn StaffSubmissionPage(props: &StaffSubmissionPageProps) -> Html {
     let body = match &*load {
         Load::Loading => html! { <p role="status">{ Msg::Loading.text(lang) }</p> },
         Load::Failed(text) => html! { <div class="alert" role="alert">{ text.clone() }</div> },
-        Load::Ready(submission) => submission_html(submission, lang),
+        Load::Ready(submission) => html! {
+            <>
+                { submission_html(submission, lang) }
+                <StatusChange id={props.id.clone()}
+                    on_changed={Callback::from(move |()| generation.set(*generation + 1))} />
+            </>
+        },
     };
     html! {
         <>
@@ -159,6 +168,10 @@ pub fn StaffSubmissionPage(props: &StaffSubmissionPageProps) -> Html {
 fn submission_html(submission: &StaffSubmission, lang: Lang) -> Html {
     html! {
         <>
+            <p class="panel panel--secondary">
+                <span>{ format!("{}: ", Msg::CurrentStatus.text(lang)) }</span>
+                <strong data-testid="staff-status">{ submission.status.label(lang) }</strong>
+            </p>
             <dl class="summary-list">
                 <div class="summary-row">
                     <dt class="summary-key">{ Msg::ColumnForm.text(lang) }</dt>
@@ -182,6 +195,18 @@ fn submission_html(submission: &StaffSubmission, lang: Lang) -> Html {
                     </dl>
                 </>
             }) }
+            <h2>{ Msg::StatusHistory.text(lang) }</h2>
+            <ol class="status-history">
+                { for submission.events.iter().map(|event| html! {
+                    <li>
+                        <strong>{ event.status.label(lang) }</strong>
+                        { format!(" – {}", browser::local_date_time(&event.at)) }
+                        if let Some(message) = &event.message {
+                            <p>{ message.clone() }</p>
+                        }
+                    </li>
+                }) }
+            </ol>
             if !submission.files.is_empty() {
                 <h2>{ StaffText::Files.text(lang) }</h2>
                 <ul>
@@ -194,5 +219,93 @@ fn submission_html(submission: &StaffSubmission, lang: Lang) -> Html {
                 </ul>
             }
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StatusChangeProps {
+    id: String,
+    on_changed: Callback<()>,
+}
+
+/// Sets a new status with a message to the citizen (status page and e-mail).
+#[component]
+fn StatusChange(props: &StatusChangeProps) -> Html {
+    let lang = use_lang();
+    let status = use_state(|| ProcessingStatus::InProgress);
+    let message = use_state(String::new);
+    let outcome = use_state(|| None::<Result<(), String>>);
+    let onsubmit = {
+        let (status, message, outcome) = (status.clone(), message.clone(), outcome.clone());
+        let (id, on_changed) = (props.id.clone(), props.on_changed.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let command = ChangeStatus {
+                status: *status,
+                message: Some((*message).clone()).filter(|text| !text.trim().is_empty()),
+            };
+            let (id, message, outcome, on_changed) = (
+                id.clone(),
+                message.clone(),
+                outcome.clone(),
+                on_changed.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::change_status(&id, &command, lang).await {
+                    Ok(()) => {
+                        message.set(String::new());
+                        outcome.set(Some(Ok(())));
+                        on_changed.emit(());
+                    }
+                    Err(error) => outcome.set(Some(Err(failure_text(error, lang)))),
+                }
+            });
+        })
+    };
+    let on_message = {
+        let message = message.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(area) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
+                message.set(area.value());
+            }
+        })
+    };
+    html! {
+        <form class="form" novalidate=true {onsubmit}>
+            <h2>{ StaffText::ChangeStatus.text(lang) }</h2>
+            if let Some(Err(text)) = &*outcome {
+                <div class="alert" role="alert">{ text.clone() }</div>
+            }
+            if let Some(Ok(())) = &*outcome {
+                <p class="notice" role="status">{ StaffText::StatusChanged.text(lang) }</p>
+            }
+            <fieldset class="fieldset">
+                <legend class="fieldset-legend">{ StaffText::NewStatus.text(lang) }</legend>
+                { for ProcessingStatus::ALL.into_iter().filter(|choice| *choice != ProcessingStatus::Received).map(|choice| {
+                    let id = format!("status-{}", choice.name());
+                    let onchange = {
+                        let status = status.clone();
+                        Callback::from(move |_: Event| status.set(choice))
+                    };
+                    html! {
+                        <div class="checkbox">
+                            <input class="checkbox-input" type="radio" name="status" id={id.clone()}
+                                checked={*status == choice} {onchange} />
+                            <label class="checkbox-label" for={id}>{ choice.label(lang) }</label>
+                        </div>
+                    }
+                }) }
+            </fieldset>
+            <div class="field">
+                <label class="field-label" for="status-message">{ StaffText::MessageToCitizen.text(lang) }</label>
+                <p class="field-hint" id="status-message-hint">{ StaffText::MessageHint.text(lang) }</p>
+                <textarea class="textarea" id="status-message" rows="5" maxlength="2000"
+                    aria-describedby="status-message-hint" value={(*message).clone()} oninput={on_message} />
+            </div>
+            <button type="submit" class="button">{ StaffText::SetStatus.text(lang) }</button>
+        </form>
     }
 }

@@ -72,6 +72,8 @@ pub enum ErrorCode {
     FormArchived,
     /// 422: the draft is the same as the latest published version.
     NothingToPublish,
+    /// 422: the status cannot be set (back to `received`), or the message is too long.
+    InvalidStatusChange,
     /// 500: something went wrong on the server; nothing was saved.
     Internal,
 }
@@ -87,7 +89,8 @@ impl ErrorCode {
             Self::SlugLocked
             | Self::DefinitionInvalid
             | Self::ImportInvalid
-            | Self::NothingToPublish => 422,
+            | Self::NothingToPublish
+            | Self::InvalidStatusChange => 422,
             Self::FormArchived => 410,
             Self::NotFound | Self::StatusNotFound => 404,
             Self::PayloadTooLarge | Self::FileTooLarge => 413,
@@ -191,6 +194,12 @@ impl ErrorCode {
                 "Der Entwurf unterscheidet sich nicht von der veröffentlichten Version"
             }
             (Self::NothingToPublish, Lang::En) => "The draft is the same as the published version",
+            (Self::InvalidStatusChange, Lang::De) => {
+                "Dieser Stand kann nicht gesetzt werden, oder die Nachricht ist zu lang (höchstens 2000 Zeichen)"
+            }
+            (Self::InvalidStatusChange, Lang::En) => {
+                "This status cannot be set, or the message is too long (at most 2000 characters)"
+            }
             (Self::Internal, Lang::De) => {
                 "Ein technischer Fehler ist aufgetreten. Ihre Angaben wurden nicht gespeichert"
             }

@@ -47,6 +47,8 @@ pub const STAFF_FORM_CSV: &str = "/api/staff/forms/{form_id}/submissions.csv";
 pub const STAFF_FORM_SUBMISSIONS: &str = "/api/staff/forms/{form_id}/submissions";
 /// Staff: `GET` one submission, rendered with its version's fields.
 pub const STAFF_SUBMISSION: &str = "/api/staff/submissions/{submission_id}";
+/// Staff: `POST` `ChangeStatus` → 204.
+pub const STAFF_SUBMISSION_STATUS: &str = "/api/staff/submissions/{submission_id}/status";
 /// Editors: `GET` the forms directory, `POST` `NewForm` to create a form (also the JSON import).
 pub const EDITOR_FORMS: &str = "/api/editor/forms";
 /// Editors: `POST` `FimImportRequest` to import a FIM Stammdatenschema as a new draft.
@@ -141,4 +143,9 @@ pub fn staff_form_submissions(form_id: FormId) -> String {
 /// Staff: one submission.
 pub fn staff_submission(id: &str) -> String {
     STAFF_SUBMISSION.replace("{submission_id}", id)
+}
+
+/// Staff: the status of one submission.
+pub fn staff_submission_status(id: &str) -> String {
+    STAFF_SUBMISSION_STATUS.replace("{submission_id}", id)
 }
