@@ -121,6 +121,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::STAFF_FORM_SUBMISSIONS, get(staff::list_submissions))
         .route(paths::STAFF_SUBMISSION, get(staff::get_submission))
         .route(paths::STAFF_SUBMISSION_STATUS, post(staff::change_status))
+        .route(paths::STAFF_SUBMISSION_NOTES, post(staff::add_note))
         .route(
             paths::EDITOR_FORMS,
             get(editor::list_forms)

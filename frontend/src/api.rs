@@ -12,9 +12,9 @@ use shared::api::editor::{
     PublishDraft, Published, SaveDraft, VersionDiff,
 };
 use shared::api::{
-    ChangeStatus, ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin, StaffSubmission,
-    StaffSubmissionSummary, StaffUser, StatusQuery, StatusView, SubmissionReceipt, SubmitAnswers,
-    UPLOAD_NAME_HEADER, paths,
+    AddNote, ChangeStatus, ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin,
+    StaffSubmission, StaffSubmissionSummary, StaffUser, StatusQuery, StatusView, SubmissionReceipt,
+    SubmitAnswers, UPLOAD_NAME_HEADER, paths,
 };
 use shared::catalogue::{ServicePage, ServiceSummary, TopicSummary};
 use shared::id::{ServiceSlug, TopicSlug};
@@ -349,6 +349,14 @@ pub async fn change_status(
     lang: Lang,
 ) -> Result<(), ClientError> {
     let request = with_lang(Request::post(&paths::staff_submission_status(id)), lang)
+        .json(command)
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
+}
+
+/// Staff: adds an internal note to a submission.
+pub async fn add_note(id: &str, command: &AddNote, lang: Lang) -> Result<(), ClientError> {
+    let request = with_lang(Request::post(&paths::staff_submission_notes(id)), lang)
         .json(command)
         .map_err(|error| ClientError::Decode(error.to_string()))?;
     check(request.send().await).await.map(drop)

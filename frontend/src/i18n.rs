@@ -949,6 +949,11 @@ impl EditorText {
 /// back to German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StaffText {
+    Notes,
+    NoNotes,
+    NewNote,
+    NoteHint,
+    SaveNote,
     ChangeStatus,
     StatusChanged,
     NewStatus,
@@ -970,6 +975,14 @@ impl StaffText {
     /// The text in `lang`.
     pub fn text(self, lang: Lang) -> String {
         let (de, en): (&str, &str) = match self {
+            Self::Notes => ("Interne Notizen", "Internal notes"),
+            Self::NoNotes => ("Noch keine Notizen.", "No notes yet."),
+            Self::NewNote => ("Neue Notiz", "New note"),
+            Self::NoteHint => (
+                "Nur für Mitarbeitende sichtbar, nie für die antragstellende Person; höchstens 4000 Zeichen.",
+                "Only visible to staff, never to the applicant; at most 4000 characters.",
+            ),
+            Self::SaveNote => ("Notiz speichern", "Save note"),
             Self::ChangeStatus => ("Stand ändern", "Change the status"),
             Self::StatusChanged => (
                 "Der Stand ist geändert. Die Person sieht ihn auf der Seite „Bearbeitungsstand“ und bekommt eine E-Mail, wenn sie eine Adresse angegeben hat.",

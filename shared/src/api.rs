@@ -258,6 +258,30 @@ pub struct StaffSubmission {
     pub status: ProcessingStatus,
     /// Every status change, oldest first.
     pub events: Vec<StatusEvent>,
+    /// Internal notes of case workers, oldest first (never shown to the citizen).
+    pub notes: Vec<StaffNote>,
+}
+
+/// An internal note on a submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffNote {
+    /// Who wrote it (the staff member's name), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// When, RFC 3339.
+    pub at: String,
+    /// The note.
+    pub text: String,
+}
+
+/// Longest internal note.
+pub const MAX_NOTE_CHARS: usize = 4000;
+
+/// Command (staff): add an internal note to a submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddNote {
+    /// The note (1 to 4000 characters).
+    pub text: String,
 }
 
 /// The answers of one page.

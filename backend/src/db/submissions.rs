@@ -444,3 +444,59 @@ pub(crate) async fn fetch_optional_version(db: &Db, id: &str) -> sqlx::Result<Op
     row.map(|(version,)| u32::try_from(version).map_err(|error| sqlx::Error::Decode(error.into())))
         .transpose()
 }
+
+/// Adds an internal note; `false` when there is no such submission.
+pub(crate) async fn insert_note(
+    db: &Db,
+    submission_id: &str,
+    author_id: &str,
+    note: &str,
+    at_ms: i64,
+) -> sqlx::Result<bool> {
+    let mut transaction = db.writer().begin().await?;
+    // Write first; it also locks the submission so positions do not collide.
+    let exists: Option<(String,)> =
+        sqlx::query_as("update submissions set id = id where id = $1 returning id")
+            .bind(submission_id)
+            .fetch_optional(&mut *transaction)
+            .await?;
+    if exists.is_none() {
+        transaction.rollback().await?;
+        return Ok(false);
+    }
+    sqlx::query(
+        r#"
+        insert into submission_notes (id, submission_id, author_id, note, created_at, position)
+        values ($1, $2, $3, $4, $5,
+                (select count(*) from submission_notes where submission_id = $2))
+        "#,
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(submission_id)
+    .bind(author_id)
+    .bind(note)
+    .bind(at_ms)
+    .execute(&mut *transaction)
+    .await?;
+    transaction.commit().await?;
+    Ok(true)
+}
+
+/// A submission's internal notes, oldest first: `(author's name, at, note)`.
+pub(crate) async fn fetch_notes(
+    db: &Db,
+    submission_id: &str,
+) -> sqlx::Result<Vec<(Option<String>, i64, String)>> {
+    sqlx::query_as(
+        r#"
+        select staff_users.name, submission_notes.created_at, submission_notes.note
+          from submission_notes
+          left join staff_users on staff_users.id = submission_notes.author_id
+         where submission_notes.submission_id = $1
+         order by submission_notes.position
+        "#,
+    )
+    .bind(submission_id)
+    .fetch_all(db.reader())
+    .await
+}

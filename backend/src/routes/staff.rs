@@ -9,8 +9,9 @@ use serde::Deserialize;
 use shared::FormDefinition;
 use shared::FormId;
 use shared::api::{
-    AnswerRow, AnswerSection, ChangeStatus, ErrorCode, MAX_STATUS_MESSAGE_CHARS, ProcessingStatus,
-    StaffFile, StaffFormSummary, StaffLogin, StaffSubmission, StaffSubmissionSummary, StaffUser,
+    AddNote, AnswerRow, AnswerSection, ChangeStatus, ErrorCode, MAX_NOTE_CHARS,
+    MAX_STATUS_MESSAGE_CHARS, ProcessingStatus, StaffFile, StaffFormSummary, StaffLogin, StaffNote,
+    StaffSubmission, StaffSubmissionSummary, StaffUser,
 };
 
 use crate::app::AppState;
@@ -196,6 +197,7 @@ pub(crate) async fn get_submission(
     stored.language = crate::error::request_lang(&headers);
     let receipt = Receipt::build(&stored, &definition, state.config.time_zone, None);
     let (status, events) = crate::routes::status::timeline(&state, &id).await?;
+    let notes = db::submissions::fetch_notes(&state.db, &id).await?;
     Ok(Json(StaffSubmission {
         reference: receipt
             .reference
@@ -226,7 +228,36 @@ pub(crate) async fn get_submission(
             .collect(),
         status,
         events,
+        notes: notes
+            .into_iter()
+            .map(|(author, at, text)| StaffNote {
+                author,
+                at: rfc3339(at),
+                text,
+            })
+            .collect(),
     }))
+}
+
+/// Adds an internal note to a submission (staff only; never shown to the citizen).
+pub(crate) async fn add_note(
+    State(state): State<AppState>,
+    CurrentStaff { account }: CurrentStaff,
+    Path(id): Path<String>,
+    ApiJson(command): ApiJson<AddNote>,
+) -> Result<StatusCode, ApiError> {
+    if uuid::Uuid::parse_str(&id).is_err() {
+        return Err(ApiError::NOT_FOUND);
+    }
+    let text = command.text.trim();
+    if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
+        return Err(ApiError::Client(ErrorCode::InvalidNote));
+    }
+    let now_ms = state.clock.now().timestamp_millis();
+    if !db::submissions::insert_note(&state.db, &id, &account.id, text, now_ms).await? {
+        return Err(ApiError::NOT_FOUND);
+    }
+    Ok(StatusCode::CREATED)
 }
 
 /// Sets a submission's status with an optional message to the citizen: on the status page at

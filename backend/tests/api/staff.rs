@@ -22,7 +22,75 @@ on_both_engines!(
     csv_has_bom_header_and_one_row_per_submission,
     csv_neutralizes_formulas_and_offers_comma_separator,
     csv_of_unknown_form_is_404,
+    internal_notes_are_kept_in_order_and_never_shown_to_the_citizen,
 );
+
+async fn internal_notes_are_kept_in_order_and_never_shown_to_the_citizen(app: TestApp) {
+    let definition = lost_property_form();
+    let form_id = app.publish(definition.clone()).await;
+    let receipt: shared::api::SubmissionReceipt =
+        app.submit(&definition.slug, &valid_command()).await.json();
+    app.create_staff("fall@example.org", "Sachbearbeitung-1")
+        .await;
+    let cookie = app.login("fall@example.org", "Sachbearbeitung-1").await;
+    let id = app
+        .get(&paths::staff_form_submissions(form_id), Some(&cookie))
+        .await
+        .json::<Vec<shared::api::StaffSubmissionSummary>>()[0]
+        .id
+        .clone();
+    let note = |text: &str| shared::api::AddNote {
+        text: text.to_owned(),
+    };
+    let path = paths::staff_submission_notes(&id);
+    for text in ["Fundort geprüft.", "Eigentümer angerufen."] {
+        let response = app
+            .send_json(Method::POST, &path, &note(text), Some(&cookie))
+            .await;
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    }
+    for refused in ["   ", &"x".repeat(4001)] {
+        let response = app
+            .send_json(Method::POST, &path, &note(refused), Some(&cookie))
+            .await;
+        assert_eq!(response.error().code, ErrorCode::InvalidNote);
+    }
+    assert_eq!(
+        app.send_json(Method::POST, &path, &note("ohne Anmeldung"), None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let detail: shared::api::StaffSubmission = app
+        .get(&paths::staff_submission(&id), Some(&cookie))
+        .await
+        .json();
+    let notes: Vec<(Option<&str>, &str)> = detail
+        .notes
+        .iter()
+        .map(|note| (note.author.as_deref(), note.text.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (Some("Test Person"), "Fundort geprüft."),
+            (Some("Test Person"), "Eigentümer angerufen.")
+        ]
+    );
+    // The citizen's status page does not show them.
+    let view = app
+        .send_json(
+            Method::POST,
+            paths::STATUS,
+            &shared::api::StatusQuery {
+                reference: receipt.reference.as_str().to_owned(),
+                access_code: receipt.access_code,
+            },
+            None,
+        )
+        .await;
+    assert!(!view.text().contains("Fundort geprüft"), "{}", view.text());
+}
 
 async fn login_sets_a_strict_http_only_cookie(app: TestApp) {
     app.create_staff(EMAIL, PASSWORD).await;

@@ -203,6 +203,12 @@ test('an editor builds, previews and publishes a form; version 2 keeps version 1
     await expect(staffPage.locator('.status-history li')).toHaveCount(2);
     await expect(staffPage.locator('.status-history')).toContainText('Bitte senden Sie ein zweites Foto.');
     await expectAccessible(staffPage, 'staff view after a status change');
+
+    // An internal note, for colleagues only.
+    await staffPage.getByLabel('Neue Notiz', { exact: true }).fill('Foto unscharf, Rückfrage per E-Mail.');
+    await staffPage.getByRole('button', { name: 'Notiz speichern', exact: true }).click();
+    await expect(staffPage.getByTestId('notes')).toContainText('Foto unscharf, Rückfrage per E-Mail.');
+    await expect(staffPage.getByTestId('notes')).toContainText('Sachbearbeitung Demo');
     await staff.close();
   });
 });

@@ -151,8 +151,12 @@ pub fn StaffSubmissionPage(props: &StaffSubmissionPageProps) -> Html {
         Load::Ready(submission) => html! {
             <>
                 { submission_html(submission, lang) }
-                <StatusChange id={props.id.clone()}
-                    on_changed={Callback::from(move |()| generation.set(*generation + 1))} />
+                <StatusChange id={props.id.clone()} on_changed={{
+                    let generation = generation.clone();
+                    Callback::from(move |()| generation.set(*generation + 1))
+                }} />
+                <Notes id={props.id.clone()} notes={submission.notes.clone()}
+                    on_added={Callback::from(move |()| generation.set(*generation + 1))} />
             </>
         },
     };
@@ -307,5 +311,82 @@ fn StatusChange(props: &StatusChangeProps) -> Html {
             </div>
             <button type="submit" class="button">{ StaffText::SetStatus.text(lang) }</button>
         </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NotesProps {
+    id: String,
+    notes: Vec<shared::api::StaffNote>,
+    on_added: Callback<()>,
+}
+
+/// Internal notes: listed oldest first, and a new one (never shown to the citizen).
+#[component]
+fn Notes(props: &NotesProps) -> Html {
+    let lang = use_lang();
+    let text = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    let onsubmit = {
+        let (text, error) = (text.clone(), error.clone());
+        let (id, on_added) = (props.id.clone(), props.on_added.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let command = shared::api::AddNote {
+                text: (*text).clone(),
+            };
+            let (id, text, error, on_added) =
+                (id.clone(), text.clone(), error.clone(), on_added.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::add_note(&id, &command, lang).await {
+                    Ok(()) => {
+                        text.set(String::new());
+                        error.set(None);
+                        on_added.emit(());
+                    }
+                    Err(failure) => error.set(Some(failure_text(failure, lang))),
+                }
+            });
+        })
+    };
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(area) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
+                text.set(area.value());
+            }
+        })
+    };
+    html! {
+        <section class="staff-notes" aria-labelledby="notes-heading">
+            <h2 id="notes-heading">{ StaffText::Notes.text(lang) }</h2>
+            if props.notes.is_empty() {
+                <p>{ StaffText::NoNotes.text(lang) }</p>
+            } else {
+                <ul class="staff-note-list" data-testid="notes">
+                    { for props.notes.iter().map(|note| html! {
+                        <li>
+                            <p>{ note.text.clone() }</p>
+                            <p class="field-hint">{ format!("{}{}", note.author.clone().map(|author| format!("{author}, ")).unwrap_or_default(), browser::local_date_time(&note.at)) }</p>
+                        </li>
+                    }) }
+                </ul>
+            }
+            <form class="form" novalidate=true {onsubmit}>
+                if let Some(message) = &*error {
+                    <div class="alert" role="alert">{ message.clone() }</div>
+                }
+                <div class="field">
+                    <label class="field-label" for="new-note">{ StaffText::NewNote.text(lang) }</label>
+                    <p class="field-hint" id="new-note-hint">{ StaffText::NoteHint.text(lang) }</p>
+                    <textarea class="textarea" id="new-note" rows="4" maxlength="4000"
+                        aria-describedby="new-note-hint" value={(*text).clone()} {oninput} />
+                </div>
+                <button type="submit" class="button button--secondary">{ StaffText::SaveNote.text(lang) }</button>
+            </form>
+        </section>
     }
 }

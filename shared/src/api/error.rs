@@ -74,6 +74,8 @@ pub enum ErrorCode {
     NothingToPublish,
     /// 422: the status cannot be set (back to `received`), or the message is too long.
     InvalidStatusChange,
+    /// 422: an internal note is empty or longer than 4000 characters.
+    InvalidNote,
     /// 500: something went wrong on the server; nothing was saved.
     Internal,
 }
@@ -90,7 +92,8 @@ impl ErrorCode {
             | Self::DefinitionInvalid
             | Self::ImportInvalid
             | Self::NothingToPublish
-            | Self::InvalidStatusChange => 422,
+            | Self::InvalidStatusChange
+            | Self::InvalidNote => 422,
             Self::FormArchived => 410,
             Self::NotFound | Self::StatusNotFound => 404,
             Self::PayloadTooLarge | Self::FileTooLarge => 413,
@@ -197,6 +200,8 @@ impl ErrorCode {
             (Self::InvalidStatusChange, Lang::De) => {
                 "Dieser Stand kann nicht gesetzt werden, oder die Nachricht ist zu lang (höchstens 2000 Zeichen)"
             }
+            (Self::InvalidNote, Lang::De) => "Die Notiz ist leer oder länger als 4000 Zeichen",
+            (Self::InvalidNote, Lang::En) => "The note is empty or longer than 4000 characters",
             (Self::InvalidStatusChange, Lang::En) => {
                 "This status cannot be set, or the message is too long (at most 2000 characters)"
             }

@@ -49,6 +49,8 @@ pub const STAFF_FORM_SUBMISSIONS: &str = "/api/staff/forms/{form_id}/submissions
 pub const STAFF_SUBMISSION: &str = "/api/staff/submissions/{submission_id}";
 /// Staff: `POST` `ChangeStatus` → 204.
 pub const STAFF_SUBMISSION_STATUS: &str = "/api/staff/submissions/{submission_id}/status";
+/// Staff: `POST` `AddNote` → 201.
+pub const STAFF_SUBMISSION_NOTES: &str = "/api/staff/submissions/{submission_id}/notes";
 /// Editors: `GET` the forms directory, `POST` `NewForm` to create a form (also the JSON import).
 pub const EDITOR_FORMS: &str = "/api/editor/forms";
 /// Editors: `POST` `FimImportRequest` to import a FIM Stammdatenschema as a new draft.
@@ -148,4 +150,9 @@ pub fn staff_submission(id: &str) -> String {
 /// Staff: the status of one submission.
 pub fn staff_submission_status(id: &str) -> String {
     STAFF_SUBMISSION_STATUS.replace("{submission_id}", id)
+}
+
+/// Staff: the internal notes of one submission.
+pub fn staff_submission_notes(id: &str) -> String {
+    STAFF_SUBMISSION_NOTES.replace("{submission_id}", id)
 }
