@@ -207,6 +207,21 @@ async fn insert_event(
     Ok(id)
 }
 
+/// Takes the write lock on a submission's row (write first on SQLite's one writer; the row lock
+/// on PostgreSQL), so the positions of its events and notes cannot collide; `false` when there is
+/// no such submission.
+async fn lock_submission(
+    transaction: &mut Transaction<'_, Any>,
+    submission_id: &str,
+) -> sqlx::Result<bool> {
+    let locked: Option<(String,)> =
+        sqlx::query_as("update submissions set id = id where id = $1 returning id")
+            .bind(submission_id)
+            .fetch_optional(&mut **transaction)
+            .await?;
+    Ok(locked.is_some())
+}
+
 /// Records a new status with the case worker's message and, when `mail_to` is given, queues
 /// the e-mail that reports it, in one transaction. `false` when there is no such submission.
 pub(crate) async fn insert_status_change(
@@ -218,13 +233,7 @@ pub(crate) async fn insert_status_change(
     mail_to: Option<&str>,
 ) -> sqlx::Result<bool> {
     let mut transaction = db.writer().begin().await?;
-    // Write first (one writer on SQLite): the event insert fails on an unknown submission.
-    let exists: Option<(String,)> =
-        sqlx::query_as("update submissions set id = id where id = $1 returning id")
-            .bind(submission_id)
-            .fetch_optional(&mut *transaction)
-            .await?;
-    if exists.is_none() {
+    if !lock_submission(&mut transaction, submission_id).await? {
         transaction.rollback().await?;
         return Ok(false);
     }
@@ -454,13 +463,7 @@ pub(crate) async fn insert_note(
     at_ms: i64,
 ) -> sqlx::Result<bool> {
     let mut transaction = db.writer().begin().await?;
-    // Write first; it also locks the submission so positions do not collide.
-    let exists: Option<(String,)> =
-        sqlx::query_as("update submissions set id = id where id = $1 returning id")
-            .bind(submission_id)
-            .fetch_optional(&mut *transaction)
-            .await?;
-    if exists.is_none() {
+    if !lock_submission(&mut transaction, submission_id).await? {
         transaction.rollback().await?;
         return Ok(false);
     }

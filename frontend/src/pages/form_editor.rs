@@ -906,15 +906,7 @@ struct PaletteProps {
 #[component]
 fn Palette(props: &PaletteProps) -> Html {
     let choice = use_state(|| "text");
-    let onchange = {
-        let choice = choice.clone();
-        Callback::from(move |event: Event| {
-            let value = change_value(&event);
-            if let Some((kind, _)) = PALETTE.iter().find(|(kind, _)| *kind == value) {
-                choice.set(kind);
-            }
-        })
-    };
+    let onchange = choose_from(&PALETTE, choice.clone());
     let onclick = {
         let (choice, on_add) = (choice.clone(), props.on_add.clone());
         Callback::from(move |_: MouseEvent| on_add.emit(*choice))
@@ -931,6 +923,19 @@ fn Palette(props: &PaletteProps) -> Html {
             <button type="button" class="button button--secondary" {onclick}>{ props.button.clone() }</button>
         </div>
     }
+}
+
+/// A `<select>`'s change handler that stores the chosen name from `table` (`(name, label)`).
+fn choose_from(
+    table: &'static [(&'static str, &'static str)],
+    chosen: UseStateHandle<&'static str>,
+) -> Callback<Event> {
+    Callback::from(move |event: Event| {
+        let value = change_value(&event);
+        if let Some((name, _)) = table.iter().find(|(name, _)| *name == value) {
+            chosen.set(name);
+        }
+    })
 }
 
 fn input_value(event: &InputEvent) -> String {
@@ -1500,15 +1505,7 @@ fn RulesEditor(props: &RulesEditorProps) -> Html {
             },
         )
     };
-    let on_kind = {
-        let kind = kind.clone();
-        Callback::from(move |event: Event| {
-            let chosen = change_value(&event);
-            if let Some((name, _)) = RULE_KINDS.iter().find(|(name, _)| *name == chosen) {
-                kind.set(name);
-            }
-        })
-    };
+    let on_kind = choose_from(&RULE_KINDS, kind.clone());
     let on_value = {
         let value = value.clone();
         Callback::from(move |event: InputEvent| value.set(input_value(&event)))
