@@ -7,7 +7,8 @@
 use shared::{CalendarDate, Lang};
 use wasm_bindgen::JsCast;
 
-const LANG_KEY: &str = "buergerportal.lang";
+/// The `localStorage` key of the chosen language.
+pub const LANG_KEY: &str = "buergerportal.lang";
 
 /// Sets `document.title`.
 pub fn set_title(title: &str) {
@@ -26,6 +27,31 @@ pub fn focus_id(id: &str) {
         // link or a step change expects.
         let _ = element.focus();
     }
+}
+
+/// The `<input>`s inside the nearest ancestor of `input` that matches the CSS `container`, in
+/// page order; empty outside a browser.
+///
+/// Controls made of several inputs (a date's parts, an address, tick boxes) read their
+/// siblings from the page, not from the last render: when several inputs change before the
+/// app renders again (browser autofill; the takeover of a server-rendered form page, which
+/// replays what was typed), the last render is behind and would undo the earlier changes.
+pub fn inputs_around(input: &web_sys::Element, container: &str) -> Vec<web_sys::HtmlInputElement> {
+    let Some(list) = input
+        .closest(container)
+        .ok()
+        .flatten()
+        .and_then(|container| container.query_selector_all("input").ok())
+    else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|index| {
+            list.item(index)?
+                .dyn_into::<web_sys::HtmlInputElement>()
+                .ok()
+        })
+        .collect()
 }
 
 /// Moves focus to the first `<h1>` inside `<main>`, so screen readers announce the new step.
@@ -128,7 +154,7 @@ pub fn local_date_time(rfc3339: &str) -> String {
 }
 
 /// Prefix of the `localStorage` keys of drafts: `bp-draft:<slug>`.
-const DRAFT_PREFIX: &str = "bp-draft:";
+pub const DRAFT_PREFIX: &str = "bp-draft:";
 
 /// The draft of form `slug` saved on this device (JSON), if any.
 pub fn load_draft(slug: &str) -> Option<String> {

@@ -6,6 +6,7 @@ use shared::Lang;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::browser;
 use crate::draft::RawValue;
 use crate::i18n::Msg;
 
@@ -53,36 +54,49 @@ pub fn DateInput(props: &DateInputProps) -> Html {
         let id = format!("field-{}-{suffix}", props.key_name);
         let autocomplete =
             (props.autocomplete.as_deref() == Some("bday")).then(|| format!("bday-{suffix}"));
+        // The other parts as they are on the page (see `browser::inputs_around`); from the
+        // last render where there is no page to read.
         let with_part = {
             let (day, month, year) = (props.day.clone(), props.month.clone(), props.year.clone());
-            move |text: String| match part {
-                Part::Day => RawValue::Date {
-                    day: text,
-                    month: month.clone(),
-                    year: year.clone(),
-                },
-                Part::Month => RawValue::Date {
-                    day: day.clone(),
-                    month: text,
-                    year: year.clone(),
-                },
-                Part::Year => RawValue::Date {
-                    day: day.clone(),
-                    month: month.clone(),
-                    year: text,
-                },
+            move |input: &HtmlInputElement| {
+                if let [day, month, year] = browser::inputs_around(input, ".date-input").as_slice()
+                {
+                    return RawValue::Date {
+                        day: day.value(),
+                        month: month.value(),
+                        year: year.value(),
+                    };
+                }
+                let text = input.value();
+                match part {
+                    Part::Day => RawValue::Date {
+                        day: text,
+                        month: month.clone(),
+                        year: year.clone(),
+                    },
+                    Part::Month => RawValue::Date {
+                        day: day.clone(),
+                        month: text,
+                        year: year.clone(),
+                    },
+                    Part::Year => RawValue::Date {
+                        day: day.clone(),
+                        month: month.clone(),
+                        year: text,
+                    },
+                }
             }
         };
         let oninput = {
             let with_part = with_part.clone();
             props.on_change.reform(move |event: InputEvent| {
                 let input: HtmlInputElement = event.target_unchecked_into();
-                (with_part(input.value()), false)
+                (with_part(&input), false)
             })
         };
         let onchange = props.on_change.reform(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            (with_part(input.value()), true)
+            (with_part(&input), true)
         });
         html! {
             <div class="date-input-item">

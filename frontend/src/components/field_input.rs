@@ -16,6 +16,7 @@ use shared::{ChoiceDisplay, ChoiceOption, Field, FieldKey, FieldKind, Lang, Type
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::browser;
 use crate::components::date_input::DateInput;
 use crate::components::file_upload::FileUpload;
 use crate::draft::{GroupItem, RawValue, address_parts, display_typed, group_items};
@@ -539,17 +540,24 @@ fn checkboxes_html(ctx: &Ctx<'_>, options: &[ChoiceOption]) -> Html {
                 (options.to_vec(), selected.clone(), option.value.clone());
             ctx.props.on_change.reform(move |event: Event| {
                 let input: HtmlInputElement = event.target_unchecked_into();
-                let checked = input.checked();
+                // The other boxes as they are on the page (see `browser::inputs_around`).
+                let boxes = browser::inputs_around(&input, "fieldset");
+                let ticked = |option: &ChoiceOption| {
+                    if option.value == value {
+                        return input.checked();
+                    }
+                    boxes
+                        .iter()
+                        .find(|other| other.value() == option.value)
+                        .map_or_else(
+                            || selected.contains(&option.value),
+                            HtmlInputElement::checked,
+                        )
+                };
                 // Keep the offered order, whatever order the boxes were ticked in.
                 let values = options
                     .iter()
-                    .filter(|option| {
-                        if option.value == value {
-                            checked
-                        } else {
-                            selected.contains(&option.value)
-                        }
-                    })
+                    .filter(|option| ticked(option))
                     .map(|option| option.value.clone())
                     .collect();
                 (RawValue::Choices(values), true)
@@ -729,10 +737,17 @@ fn address_html(ctx: &Ctx<'_>, with_country: bool) -> Html {
                 .map(|error| error.message.clone());
             let error_id = format!("{part_id}-error");
             let with_part = {
-                let (parts, part) = (parts.clone(), part.to_owned());
-                move |text: String| {
-                    let mut parts = parts.clone();
-                    parts.insert(part.clone(), text);
+                let (base, part) = (parts.clone(), part.to_owned());
+                let prefix = format!("field-{}-", ctx.id);
+                move |input: &HtmlInputElement| {
+                    let mut parts = base.clone();
+                    // The other parts as they are on the page (see `browser::inputs_around`).
+                    for other in browser::inputs_around(input, ".address") {
+                        if let Some(other_part) = other.id().strip_prefix(&prefix) {
+                            parts.insert(other_part.to_owned(), other.value());
+                        }
+                    }
+                    parts.insert(part.clone(), input.value());
                     RawValue::Parts(parts)
                 }
             };
@@ -740,12 +755,12 @@ fn address_html(ctx: &Ctx<'_>, with_country: bool) -> Html {
                 let with_part = with_part.clone();
                 ctx.props.on_change.reform(move |event: InputEvent| {
                     let input: HtmlInputElement = event.target_unchecked_into();
-                    (with_part(input.value()), false)
+                    (with_part(&input), false)
                 })
             };
             let onchange = ctx.props.on_change.reform(move |event: Event| {
                 let input: HtmlInputElement = event.target_unchecked_into();
-                (with_part(input.value()), true)
+                (with_part(&input), true)
             });
             let optional = part == "country";
             let width = match part {
