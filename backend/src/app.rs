@@ -147,17 +147,26 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
         .layer(middleware::from_fn(security::reject_cross_site))
         .layer(middleware::from_fn(error::localize_errors))
-        .with_state(state);
+        .with_state(state.clone());
 
     let index = config.dist_dir.join("index.html");
     // The form bundle (`frontend/form.html`, only the citizen form flow) is served for the first
     // visit of a form page; without it (an older dist) `index.html` serves those paths too.
     let form_page = config.dist_dir.join("form.html");
     let staff_page = config.dist_dir.join("staff.html");
-    let pages: Vec<String> = [&index, &form_page, &staff_page]
+    let mut pages: Vec<String> = [&index, &form_page, &staff_page]
         .into_iter()
         .filter_map(|page| std::fs::read_to_string(page).ok())
         .collect();
+    // Form pages arrive with their first step rendered here (src/ssr.rs) and load the bundle
+    // on the first interaction.
+    let form_template = std::fs::read_to_string(&form_page)
+        .ok()
+        .and_then(|html| crate::ssr::FormPageTemplate::from_trunk_page(&html))
+        .map(Arc::new);
+    if let Some(template) = &form_template {
+        pages.push(template.skeleton());
+    }
     let csp = HeaderValue::from_str(&security::content_security_policy(&pages))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     // Client-side routes (e.g. /leistungen/…) fall back to index.html with status 200.
@@ -168,9 +177,13 @@ pub fn router(state: AppState) -> Router {
     let form_spa = bundle(form_page);
     let staff_spa = bundle(staff_page);
 
-    let mut pages = Router::new()
-        .merge(api)
-        .route_service(FORM_PAGE_ROUTE, form_spa);
+    let form_route = match form_template {
+        Some(template) => Router::new()
+            .route(FORM_PAGE_ROUTE, get(crate::ssr::form_page))
+            .with_state((state, template)),
+        None => Router::new().route_service(FORM_PAGE_ROUTE, form_spa),
+    };
+    let mut pages = Router::new().merge(api).merge(form_route);
     for route in STAFF_PAGE_ROUTES {
         pages = pages.route_service(route, staff_spa.clone());
     }

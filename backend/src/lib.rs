@@ -22,6 +22,7 @@ mod receipt;
 mod routes;
 mod search;
 mod security;
+mod ssr;
 mod telemetry;
 mod throttle;
 pub mod uploads;

@@ -4,6 +4,10 @@
 // key=value lines:
 //   - bytes over the network for the first visit: the sum of encodedDataLength of CDP
 //     Network.loadingFinished (compressed bytes plus response headers), split by type;
+//   - then the first input (focus on that field, one key): the bytes transferred by then in
+//     total (our page loads the form bundle on the first interaction) and the ms from the focus
+//     until the app has taken over the server-rendered view (0 for form.io, which has no such
+//     step);
 //   - ms from navigation start until the first text field of the form ("Was haben Sie
 //     gefunden?") is visible and enabled, checked once per animation frame in the page (so the
 //     time is also one at which the page could paint), with CPU throttling 4x and Lighthouse's
@@ -127,30 +131,69 @@ async function visit(browser, url) {
     const readyMs = await page.evaluate(() => window.__pageWeightFieldReady);
     await page.waitForLoadState('networkidle', { timeout: TIMEOUT_MS });
 
-    const bytes = Object.fromEntries(CATEGORIES.map((name) => [name, 0]));
-    const encodings = new Set();
-    const failed = [];
-    let count = 0;
-    let favicon = 0;
-    for (const request of requests.values()) {
-      if (request.url.startsWith('data:')) continue;
-      if (request.failed) {
-        failed.push(`${request.url} (${request.failed})`);
-        continue;
-      }
-      if (new URL(request.url).pathname === '/favicon.ico') {
-        favicon += request.bytes;
-        continue;
-      }
-      count += 1;
-      bytes[category(request)] += request.bytes;
-      if (request.encoding && request.bytes > 1024) encodings.add(request.encoding);
-    }
-    const total = Object.values(bytes).reduce((sum, value) => sum + value, 0);
-    return { readyMs, total, bytes, count, favicon, encodings: [...encodings].sort(), failed, problems };
+    const firstVisit = tally(requests);
+
+    // The first input: the citizen focuses the field and types. Our page loads the form bundle
+    // now and the app takes over the server-rendered view (#bp-server-view goes); form.io's
+    // page has everything already. Measured in the page from the focus until the app runs.
+    const takeoverMs = await page.evaluate(watchTakeover, FIELD_LABEL);
+    await page.keyboard.type('S');
+    await page.waitForLoadState('networkidle', { timeout: TIMEOUT_MS });
+    const afterInput = tally(requests);
+    return {
+      readyMs,
+      ...firstVisit,
+      takeoverMs,
+      interactiveTotal: afterInput.total,
+      interactiveBytes: afterInput.bytes,
+      problems,
+    };
   } finally {
     await context.close();
   }
+}
+
+// Runs in the page: focuses the input that a <label> with `label` names and resolves with the
+// ms until no server-rendered view is left (at once on pages that have none).
+function watchTakeover(label) {
+  const normalise = (text) => text.replace(/\s+/g, ' ').trim();
+  const input = [...document.querySelectorAll('label')]
+    .find((element) => normalise(element.textContent).startsWith(label))?.control;
+  if (!input) throw new Error(`no field "${label}"`);
+  const start = performance.now();
+  input.focus();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (document.getElementById('bp-server-view')) requestAnimationFrame(check);
+      else resolve(performance.now() - start);
+    };
+    check();
+  });
+}
+
+// Bytes by category of the requests so far (see the header for what counts).
+function tally(requests) {
+  const bytes = Object.fromEntries(CATEGORIES.map((name) => [name, 0]));
+  const encodings = new Set();
+  const failed = [];
+  let count = 0;
+  let favicon = 0;
+  for (const request of requests.values()) {
+    if (request.url.startsWith('data:')) continue;
+    if (request.failed) {
+      failed.push(`${request.url} (${request.failed})`);
+      continue;
+    }
+    if (new URL(request.url).pathname === '/favicon.ico') {
+      favicon += request.bytes;
+      continue;
+    }
+    count += 1;
+    bytes[category(request)] += request.bytes;
+    if (request.encoding && request.bytes > 1024) encodings.add(request.encoding);
+  }
+  const total = Object.values(bytes).reduce((sum, value) => sum + value, 0);
+  return { total, bytes, count, favicon, encodings: [...encodings].sort(), failed };
 }
 
 function median(values) {
@@ -168,6 +211,9 @@ function report(side, results) {
   console.log(`${side}_bytes=${typical.total}`);
   console.log(`${side}_bytes_runs=${totals.join(',')}`);
   for (const name of CATEGORIES) console.log(`${side}_bytes_${name}=${typical.bytes[name]}`);
+  console.log(`${side}_takeover_ms=${median(results.map((result) => result.takeoverMs)).toFixed(0)}`);
+  console.log(`${side}_interactive_bytes=${typical.interactiveTotal}`);
+  console.log(`${side}_interactive_bytes_wasm=${typical.interactiveBytes.wasm}`);
   console.log(`${side}_requests=${typical.count}`);
   console.log(`${side}_favicon_bytes=${Math.max(...results.map((result) => result.favicon))}`);
   console.log(`${side}_encodings=${typical.encodings.join(',') || 'none'}`);

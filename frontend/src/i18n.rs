@@ -515,12 +515,17 @@ pub fn use_lang_handle() -> LangHandle {
 #[derive(Properties, PartialEq)]
 pub struct LangProviderProps {
     pub children: Html,
+    /// A fixed starting language instead of the one stored on the device: the server renders
+    /// a form's first view in German, with no device to ask.
+    #[prop_or_default]
+    pub initial: Option<Lang>,
 }
 
 /// Holds the language, restores it from `localStorage` and mirrors it to `<html lang>`.
 #[component]
 pub fn LangProvider(props: &LangProviderProps) -> Html {
-    let lang = use_state(|| browser::stored_lang().unwrap_or_default());
+    let initial = props.initial;
+    let lang = use_state(|| initial.unwrap_or_else(|| browser::stored_lang().unwrap_or_default()));
     {
         let lang = *lang;
         use_effect_with(lang, move |lang| browser::apply_lang(*lang));

@@ -10,7 +10,6 @@ pub mod browser;
 pub mod components;
 pub mod draft;
 pub mod editor_state;
-#[cfg(feature = "form-bundle")]
 pub mod form_app;
 pub mod form_flow;
 pub mod i18n;

@@ -212,7 +212,7 @@ fn parse_slug(slug: &str) -> Result<FormSlug, ApiError> {
     slug.parse().map_err(|_| ApiError::NOT_FOUND)
 }
 
-fn form_view(stored: StoredFormVersion) -> Form {
+pub(crate) fn form_view(stored: StoredFormVersion) -> Form {
     Form {
         id: stored.form_id,
         version: stored.version,

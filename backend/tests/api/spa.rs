@@ -2,7 +2,7 @@
 
 use axum::http::{StatusCode, header};
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::{Engine, TestApp, on_both_engines};
 
 const INDEX_HTML: &str = r#"<!doctype html><html lang="de"><head><title>Bürgerportal</title>
 <script type="module">import init from '/frontend.js';init();</script></head><body></body></html>"#;
@@ -146,4 +146,76 @@ async fn assets_are_compressed_and_cached_by_content_hash() {
         index.headers.get(header::CACHE_CONTROL).unwrap(),
         "no-cache"
     );
+}
+
+/// `form.html` as Trunk writes it (shortened): its loader fetches the bundle at page start.
+const TRUNK_FORM_HTML: &str = r#"<!doctype html>
+<html lang="de">
+  <head>
+    <title>Bürgerportal Musterstadt</title>
+<script type="module">
+import init, * as bindings from '/form-abc.js';
+const wasm = await init({ module_or_path: '/form-abc_bg.wasm' });
+</script>
+  <link rel="modulepreload" href="/form-abc.js"><link rel="preload" href="/form-abc_bg.wasm" as="fetch"></head>
+  <body>
+    <noscript><p class="noscript">JavaScript</p></noscript>
+  </body>
+</html>"#;
+
+on_both_engines!(form_pages_arrive_with_their_first_step_rendered);
+
+async fn form_pages_arrive_with_their_first_step_rendered(app: TestApp) {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+
+    let app = app
+        .respawn_with(|config| {
+            std::fs::create_dir_all(&config.dist_dir).unwrap();
+            std::fs::write(config.dist_dir.join("index.html"), INDEX_HTML).unwrap();
+            std::fs::write(config.dist_dir.join("form.html"), TRUNK_FORM_HTML).unwrap();
+        })
+        .await;
+    app.publish(crate::helpers::lost_property_form()).await;
+
+    let response = app.get("/formulare/fundsache-test", None).await;
+    assert_eq!(response.status, StatusCode::OK);
+    let page = response.text();
+    assert!(
+        page.contains("<title>Fund – Fundsache melden – Bürgerportal Musterstadt</title>"),
+        "{page}"
+    );
+    // The first step, ready for input, and the form for the bundle to take over with.
+    assert!(page.contains("<h1 tabindex=\"-1\">Fundsache melden</h1>"));
+    assert!(page.contains("<label for=\"field-gegenstand\""));
+    assert!(page.contains("Schritt 1 von 2"));
+    let data_start = page
+        .find("<script type=\"application/json\" id=\"bp-first-view\">")
+        .unwrap();
+    let data = &page[data_start..];
+    let data = &data[data.find('>').unwrap() + 1..data.find("</script>").unwrap()];
+    let data: serde_json::Value = serde_json::from_str(data).unwrap();
+    assert_eq!(data["slug"], "fundsache-test");
+    assert_eq!(data["form"]["version"], 1);
+    // Nothing fetches the bundle at page start; the deferred loader may run under the CSP.
+    assert!(!page.contains("modulepreload") && !page.contains("<script type=\"module\">"));
+    let loader_start = page.find("<script>").unwrap() + "<script>".len();
+    let loader =
+        &page[loader_start..loader_start + page[loader_start..].find("</script>").unwrap()];
+    assert!(loader.contains("import('/form-abc.js')"), "{loader}");
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader));
+    let csp = response
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .unwrap();
+    assert!(
+        csp.to_str().unwrap().contains(&format!("'sha256-{hash}'")),
+        "{csp:?}"
+    );
+
+    // No such form: Trunk's page, whose bundle says so.
+    let unknown = app.get("/formulare/gibt-es-nicht", None).await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert!(unknown.text().contains("<script type=\"module\">"));
+    assert!(!unknown.text().contains("bp-first-view"));
 }

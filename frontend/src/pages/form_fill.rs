@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crate::components::app_link::AppLink;
 use shared::api::{ErrorCode, StatusQuery, SubmissionReceipt, SubmitAnswers};
-use shared::{FieldKey, FieldKind, FormSlug, Lang};
+use shared::{CalendarDate, FieldKey, FieldKind, FormDefinition, FormSlug, Lang};
 use yew::prelude::*;
 
 use crate::api::{self, ClientError};
@@ -26,6 +26,9 @@ use crate::route::Route;
 #[derive(Properties, PartialEq)]
 pub struct FormPageProps {
     pub slug: FormSlug,
+    /// The form delivered with the page (server-rendered first view): nothing to fetch.
+    #[prop_or_default]
+    pub first: Option<crate::form_app::FirstView>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,11 +43,20 @@ enum Load {
 #[component]
 pub fn FormPage(props: &FormPageProps) -> Html {
     let lang = use_lang();
-    let load = use_state(|| Load::Loading);
+    let load = use_state(|| {
+        props
+            .first
+            .as_ref()
+            .map_or(Load::Loading, |first| Load::Ready(first.form.clone()))
+    });
     {
         let load = load.clone();
+        let delivered = props.first.is_some();
         // Form content carries both languages, so a language switch needs no new request.
         use_effect_with(props.slug.clone(), move |slug| {
+            if delivered {
+                return;
+            }
             let slug = slug.clone();
             load.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
@@ -69,8 +81,23 @@ pub fn FormPage(props: &FormPageProps) -> Html {
             </>
         },
         Load::Ready(form) => html! {
-            <FormFlowView key={props.slug.to_string()} form={form.clone()} slug={props.slug.clone()} />
+            <FormFlowView key={props.slug.to_string()} form={form.clone()} slug={props.slug.clone()} server_today={props.first.as_ref().and_then(|first| first.on_server)} />
         },
+    }
+}
+
+/// The title of a step, as the document title shows it (without the site name).
+pub(crate) fn step_title(definition: &FormDefinition, step: &Step, lang: Lang) -> String {
+    let form_title = definition.title.get(lang);
+    match step {
+        Step::Page(index) => match definition.pages.get(*index) {
+            Some(page) if definition.pages.len() > 1 => {
+                format!("{} – {form_title}", page.title.get(lang))
+            }
+            _ => form_title.to_owned(),
+        },
+        Step::Check => Msg::CheckAnswersHeading.text(lang),
+        Step::Done(_) => Msg::ConfirmationHeading.text(lang),
     }
 }
 
@@ -81,6 +108,10 @@ pub(crate) struct FormFlowViewProps {
     /// The editor's preview: nothing is kept on the device and nothing is sent.
     #[prop_or_default]
     pub(crate) preview: bool,
+    /// Rendering on the server, on this date of the city: a first-time visitor's view (no
+    /// device storage to ask).
+    #[prop_or_default]
+    pub(crate) server_today: Option<CalendarDate>,
 }
 
 /// The citizen's way through a loaded form (also the form editor's preview).
@@ -91,7 +122,11 @@ pub(crate) fn FormFlowView(props: &FormFlowViewProps) -> Html {
     let preview = props.preview;
     let flow = use_reducer({
         let (form, slug) = (props.form.clone(), slug.clone());
+        let server_today = props.server_today;
         move || {
+            if let Some(today) = server_today {
+                return FormFlow::new(form, today);
+            }
             // Answers typed on an earlier visit come back (the same version entirely, a newer
             // one where fields still match).
             let version = form.form.version;
@@ -150,16 +185,7 @@ pub(crate) fn FormFlowView(props: &FormFlowViewProps) -> Html {
         });
     }
     {
-        let page_title = match &flow.step {
-            Step::Page(index) => match definition.pages.get(*index) {
-                Some(page) if definition.pages.len() > 1 => {
-                    format!("{} – {form_title}", page.title.get(lang))
-                }
-                _ => form_title.clone(),
-            },
-            Step::Check => Msg::CheckAnswersHeading.text(lang),
-            Step::Done(_) => Msg::ConfirmationHeading.text(lang),
-        };
+        let page_title = step_title(definition, &flow.step, lang);
         let has_errors = !flow.errors.is_empty() || flow.privacy_missing;
         use_effect_with(
             (page_title, has_errors, lang),
