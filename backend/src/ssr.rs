@@ -46,8 +46,10 @@ pub(crate) struct FormPageTemplate {
 ///   button) or opening a file chooser is held back and repeated afterwards.
 /// - `bpTakeover` (called by the app after its first render, before the browser paints): copies
 ///   every value the citizen changed in the server's controls into the app's twins (same `id`)
-///   with the events the app listens to (controls of several inputs read their siblings from
-///   the page, see `frontend::browser::inputs_around`), swaps the views, restores focus and
+///   with the events the app listens to: `input`, and `change` unless the citizen is still
+///   typing in that field (a change commits the value and shows its errors; ticks and choices
+///   have only `change` handlers). Controls of several inputs read their siblings from the
+///   page (see `frontend::browser::inputs_around`). Then it swaps the views, restores focus and
 ///   caret, and repeats the held-back clicks once the app has handled those events.
 const LOADER: &str = r#"(()=>{const w=window,d=document;let loading=0,done=0;const held=[],A='button,input[type=file]';
 const load=()=>{if(loading)return;loading=1;import('__JS__').then(m=>m.default({module_or_path:'__WASM__'})).catch(()=>{loading=0})};
@@ -55,14 +57,15 @@ const load=()=>{if(loading)return;loading=1;import('__JS__').then(m=>m.default({
 addEventListener('click',e=>{const t=!done&&e.target.closest&&e.target.closest(A);if(t){e.preventDefault();held.push(t);load()}},true);
 addEventListener('submit',e=>{if(!done){e.preventDefault();load()}},true);
 w.bpTakeover=()=>{const s=d.getElementById('__SERVER__'),a=d.getElementById('__APP__');if(done||!s||!a)return;done=1;
-const twin=o=>o.id?a.querySelector('#'+CSS.escape(o.id)):null,f=d.activeElement,moves=[];
+const twin=o=>o.id?a.querySelector('#'+CSS.escape(o.id)):null,f=d.activeElement,moves=[],
+typing=o=>o.tagName==='TEXTAREA'||(o.tagName==='INPUT'&&!['checkbox','radio','file'].includes(o.type));
 for(const o of s.querySelectorAll('input,select,textarea')){const n=twin(o);if(!n)continue;
 if(o.type==='checkbox'){if(o.checked!==o.defaultChecked)moves.push([o,n,()=>{n.checked=o.checked}])}
 else if(o.type==='radio'){if(o.checked&&!o.defaultChecked)moves.push([o,n,()=>{n.checked=true}])}
 else if(o.type==='file'){if(o.files.length)moves.push([o,n,()=>{n.files=o.files}])}
 else if(o.tagName==='SELECT'){if([...o.options].some(p=>p.selected!==p.defaultSelected))moves.push([o,n,()=>{n.value=o.value}])}
 else if(o.value!==o.defaultValue)moves.push([o,n,()=>{n.value=o.value}])}
-for(const[o,n,move]of moves){move();n.dispatchEvent(new Event('input',{bubbles:true}));if(o!==f)n.dispatchEvent(new Event('change',{bubbles:true}))}
+for(const[o,n,move]of moves){move();n.dispatchEvent(new Event('input',{bubbles:true}));if(o!==f||!typing(o))n.dispatchEvent(new Event('change',{bubbles:true}))}
 const all=[...s.querySelectorAll(A)],again=held.map(o=>twin(o)||a.querySelectorAll(A)[all.indexOf(o)]);
 let caret=null;try{caret=[f.selectionStart,f.selectionEnd]}catch(e){}
 const id=s.contains(f)?f.id:'';s.remove();a.hidden=false;

@@ -114,6 +114,23 @@ test('typing goes on in the same field through the takeover, and the draft keeps
   await expect(form.item).toHaveValue('Schwarzer Rucksack');
 });
 
+test('a choice that still has the focus when the app takes over is kept', async ({ page }) => {
+  const form = new LostItemFormPage(page);
+  const bundle = await holdBundle(page);
+  await page.goto(`/formulare/${DEMO_FORM.slug}`);
+  const choice = form.kind.getByRole('radio', { name: 'Schlüssel', exact: true });
+  await choice.check();
+  await expect(choice).toBeFocused();
+  await bundle.release();
+  await expectTakenOver(page);
+  await expect(choice).toBeChecked();
+  await expect(choice).toBeFocused();
+  // The app has the answer: going on reports the other missing answers, not this one.
+  await form.continueButton.click();
+  await expect(form.errorSummary).toBeVisible();
+  await expect(form.errorSummary).not.toContainText('Art der Fundsache');
+});
+
 test('a language chosen before the app runs is applied when it takes over', async ({ page }) => {
   const bundle = await holdBundle(page);
   await page.goto(`/formulare/${DEMO_FORM.slug}`);
