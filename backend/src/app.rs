@@ -143,6 +143,8 @@ pub fn router(state: AppState) -> Router {
         .route(paths::EDITOR_FORM_DUPLICATE, post(editor::duplicate))
         .route(paths::EDITOR_FORM_ARCHIVE, post(editor::archive))
         .route(paths::EDITOR_FORM_EXPORT, get(editor::export))
+        .route(paths::EDITOR_FORM_DEPARTMENT, put(editor::set_department))
+        .route(paths::EDITOR_DEPARTMENTS, get(editor::list_departments))
         .route("/api/{*rest}", axum::routing::any(error::api_not_found))
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
         .layer(middleware::from_fn(security::reject_cross_site))
@@ -274,6 +276,9 @@ pub async fn serve(mut config: Config) -> anyhow::Result<()> {
         crate::catalogue::seed_demo(&db)
             .await
             .context("seeding the demo catalogue failed")?;
+        demo::assign_departments(&db)
+            .await
+            .context("assigning the demo departments failed")?;
     }
     if let Some(path) = &config.catalogue {
         let json = tokio::fs::read_to_string(path)

@@ -44,6 +44,16 @@ pub async fn create_staff_account(
 }
 
 /// Hashes a password with argon2id and a random salt (PHC string format).
+/// Makes the account with `email` a member of `department_key`, so it sees the submissions of
+/// that department's forms; false if there is no such account.
+pub async fn add_to_department(db: &Db, email: &str, department_key: &str) -> anyhow::Result<bool> {
+    let Some(account) = db::staff::fetch_optional_by_email(db, email).await? else {
+        return Ok(false);
+    };
+    db::staff::insert_department_membership(db, &account.id, department_key).await?;
+    Ok(true)
+}
+
 pub(crate) fn hash_password(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()

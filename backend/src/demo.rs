@@ -13,6 +13,29 @@ use crate::db::{self, Db};
 pub(crate) const DEMO_STAFF_EMAIL: &str = "sachbearbeitung@musterstadt.example";
 /// The demo form editor's e-mail address (same password as the demo case worker).
 pub(crate) const DEMO_EDITOR_EMAIL: &str = "redaktion@musterstadt.example";
+/// The demo admin's e-mail address (same password); admins see every department.
+pub(crate) const DEMO_ADMIN_EMAIL: &str = "admin@musterstadt.example";
+/// A case worker of the lost property office only (same password), to show that departments
+/// see only their own submissions.
+pub(crate) const DEMO_FUNDBUERO_EMAIL: &str = "fundbuero@musterstadt.example";
+
+/// Demo accounts and the departments whose submissions they see.
+const DEMO_ACCOUNTS: [(&str, &str, StaffRole, &[&str]); 4] = [
+    (
+        DEMO_STAFF_EMAIL,
+        "Sachbearbeitung Demo",
+        StaffRole::Staff,
+        &["ordnungsamt", "steueramt", "umweltamt"],
+    ),
+    (
+        DEMO_FUNDBUERO_EMAIL,
+        "Fundbüro Demo",
+        StaffRole::Staff,
+        &["ordnungsamt"],
+    ),
+    (DEMO_EDITOR_EMAIL, "Redaktion Demo", StaffRole::Editor, &[]),
+    (DEMO_ADMIN_EMAIL, "Verwaltung Demo", StaffRole::Admin, &[]),
+];
 
 /// The demo forms, in the documented JSON exchange format.
 const DEMO_FORMS: [(&str, &str); 3] = [
@@ -37,16 +60,29 @@ pub(crate) async fn seed(db: &Db, staff_password: &str, clock: &dyn Clock) -> an
         db::forms::publish_new_form(db, &form, now_ms).await?;
         tracing::info!(slug = %form.definition().slug, "demo form published");
     }
-    for (email, name, role) in [
-        (DEMO_STAFF_EMAIL, "Sachbearbeitung Demo", StaffRole::Staff),
-        (DEMO_EDITOR_EMAIL, "Redaktion Demo", StaffRole::Editor),
-    ] {
+    for (email, name, role, departments) in DEMO_ACCOUNTS {
         if auth::create_staff_account(db, email, name, staff_password, role, now_ms).await? {
             tracing::info!(
                 email,
                 "demo account created (password from --demo-password)"
             );
         }
+        // Also for accounts from before departments existed.
+        if let Some(account) = db::staff::fetch_optional_by_email(db, email).await? {
+            for department in departments {
+                db::staff::insert_department_membership(db, &account.id, department).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Gives the demo forms the departments of the catalogue services that offer them (after both
+/// are seeded; a form that has a department keeps it).
+pub(crate) async fn assign_departments(db: &Db) -> anyhow::Result<()> {
+    let assigned = db::editor::assign_departments_from_catalogue(db).await?;
+    if assigned > 0 {
+        tracing::info!(assigned, "demo forms assigned to their departments");
     }
     Ok(())
 }

@@ -9,6 +9,12 @@ export const DEMO_STAFF = {
   password: process.env.E2E_STAFF_PASSWORD ?? 'Demo-Passwort-2026',
 } as const;
 
+/** A case worker of the lost property office (Ordnungsamt) only. */
+export const DEMO_FUNDBUERO = {
+  email: 'fundbuero@musterstadt.example',
+  password: process.env.E2E_STAFF_PASSWORD ?? 'Demo-Passwort-2026',
+} as const;
+
 export const DEMO_EDITOR = {
   email: 'redaktion@musterstadt.example',
   password: process.env.E2E_STAFF_PASSWORD ?? 'Demo-Passwort-2026',

@@ -8,8 +8,8 @@ use std::fmt;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::api::editor::{
-    DraftSaved, EditorForm, EditorFormSummary, FimImportRequest, FormCreated, NewForm,
-    PublishDraft, Published, SaveDraft, VersionDiff,
+    DepartmentOption, DraftSaved, EditorForm, EditorFormSummary, FimImportRequest, FormCreated,
+    NewForm, PublishDraft, Published, SaveDraft, SetDepartment, VersionDiff,
 };
 use shared::api::{
     AddNote, ChangeStatus, ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin,
@@ -220,6 +220,26 @@ async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
         .json(body)
         .map_err(|error| ClientError::Decode(error.to_string()))?;
     json(check(request.send().await).await?).await
+}
+
+/// Editors: the departments a form can belong to.
+pub async fn list_departments(lang: Lang) -> Result<Vec<DepartmentOption>, ClientError> {
+    json(send(with_lang(Request::get(paths::EDITOR_DEPARTMENTS), lang)).await?).await
+}
+
+/// Editors: sets the department whose case workers see the form's submissions.
+pub async fn set_department(
+    id: FormId,
+    department: Option<String>,
+    lang: Lang,
+) -> Result<(), ClientError> {
+    let request = with_lang(
+        Request::put(&paths::editor_form(paths::EDITOR_FORM_DEPARTMENT, id)),
+        lang,
+    )
+    .json(&SetDepartment { department })
+    .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
 }
 
 /// Editors: every form with its status.

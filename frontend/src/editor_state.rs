@@ -652,6 +652,7 @@ mod tests {
             versions: Vec::new(),
             updated_at: String::new(),
             updated_by: None,
+            department: None,
         })
     }
 

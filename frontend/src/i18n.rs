@@ -609,6 +609,12 @@ mod tests {
 /// German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditorText {
+    Department,
+    NoDepartment,
+    DepartmentSaved,
+    YourDepartments,
+    AllDepartments,
+    NoDepartments,
     PageUp,
     PageDown,
     OptionsEnglish,
@@ -782,6 +788,24 @@ impl EditorText {
             Self::FeeField => ("Gebühr aus dem Feld", "Fee from the field"),
             Self::FeePurpose => ("Verwendungszweck der Gebühr", "Purpose of the fee"),
             Self::OneQuestionPerPage => ("Eine Frage pro Seite", "One question per page"),
+            Self::Department => (
+                "Zuständiger Fachbereich (sieht die Anträge)",
+                "Responsible department (sees the submissions)",
+            ),
+            Self::NoDepartment => (
+                "Keiner (nur die Administration sieht die Anträge)",
+                "None (only administrators see the submissions)",
+            ),
+            Self::DepartmentSaved => ("Fachbereich gespeichert.", "Department saved."),
+            Self::YourDepartments => ("Ihre Fachbereiche:", "Your departments:"),
+            Self::AllDepartments => (
+                "Sie sehen die Anträge aller Fachbereiche (Administration).",
+                "You see the submissions of all departments (administrator).",
+            ),
+            Self::NoDepartments => (
+                "Sie gehören keinem Fachbereich an und sehen daher keine Anträge.",
+                "You belong to no department, so you see no submissions.",
+            ),
             Self::Nothing => ("(keins)", "(none)"),
             Self::Rules => ("Prüfregeln", "Rules"),
             Self::AddRule => ("Prüfregel hinzufügen", "Add a rule"),

@@ -223,6 +223,9 @@ pub struct StaffUser {
     /// What the account may do.
     #[serde(default)]
     pub role: editor::StaffRole,
+    /// The names of the departments whose submissions the account sees (admins see all).
+    #[serde(default)]
+    pub departments: Vec<String>,
 }
 
 /// A submission in a form's list, for staff.

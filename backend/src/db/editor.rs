@@ -38,6 +38,8 @@ pub(crate) struct EditorEntry {
     /// The latest published version and its definition.
     pub(crate) latest: Option<(u32, FormDefinition)>,
     pub(crate) submission_count: u64,
+    /// The department that processes the submissions.
+    pub(crate) department_key: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -53,10 +55,11 @@ struct EntryRow {
     version: Option<i64>,
     published: Option<String>,
     submission_count: i64,
+    department_key: Option<String>,
 }
 
 const ENTRY_QUERY: &str = r#"
-    select f.id, f.slug, f.created_at, f.archived_at,
+    select f.id, f.slug, f.created_at, f.archived_at, f.department_key,
            d.definition as draft, d.revision, d.updated_at, u.name as updated_by,
            v.version, v.definition as published,
            (select count(*) from submissions s where s.form_id = f.id) as submission_count
@@ -103,6 +106,7 @@ impl TryFrom<EntryRow> for EditorEntry {
             draft,
             latest,
             submission_count: number(row.submission_count)?,
+            department_key: row.department_key,
         })
     }
 }
@@ -362,6 +366,25 @@ pub(crate) async fn set_archived(
         .execute(db.writer())
         .await?;
     Ok(result.rows_affected() == 1)
+}
+
+/// Gives every form without a department the department of a catalogue service that links to
+/// it (the demo content: forms and catalogue are seeded separately); returns how many.
+pub(crate) async fn assign_departments_from_catalogue(db: &Db) -> sqlx::Result<u64> {
+    let services = crate::db::catalogue::fetch_services(db).await?;
+    let mut assigned = 0;
+    for service in services {
+        let Some(form) = service.form else { continue };
+        let result = sqlx::query(
+            "update forms set department_key = $2 where slug = $1 and department_key is null",
+        )
+        .bind(form.as_str())
+        .bind(&service.department)
+        .execute(db.writer())
+        .await?;
+        assigned += result.rows_affected();
+    }
+    Ok(assigned)
 }
 
 /// Whether the form is archived.

@@ -179,3 +179,17 @@ async fn insert_form_with_first_version(
         .await?;
     Ok(())
 }
+
+/// Sets the department that processes the form's submissions; false if there is no such form.
+pub async fn set_department(
+    db: &Db,
+    form_id: FormId,
+    department_key: Option<&str>,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query("update forms set department_key = $2 where id = $1")
+        .bind(form_id.to_string())
+        .bind(department_key)
+        .execute(db.writer())
+        .await?;
+    Ok(result.rows_affected() == 1)
+}

@@ -138,6 +138,117 @@ pub(crate) async fn delete_session(db: &Db, token_hash: &str) -> sqlx::Result<()
         .map(|_| ())
 }
 
+/// Whose submissions a staff member may see: an admin all, anyone else those of the forms of
+/// their departments. Checked in SQL, so a submission out of scope is simply not found.
+#[derive(Debug, Clone)]
+pub(crate) struct Scope {
+    everything: bool,
+    user_id: String,
+}
+
+impl Scope {
+    pub(crate) fn of(account: &StaffAccount) -> Self {
+        Self {
+            everything: account.role == StaffRole::Admin,
+            user_id: account.id.clone(),
+        }
+    }
+}
+
+/// Whether the form `form_id` exists and is in `scope`.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn form_in_scope(db: &Db, form_id: FormId, scope: &Scope) -> sqlx::Result<bool> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        r#"
+        select 1 from forms f
+         where f.id = $1
+           and ($2 or f.department_key in (select department_key from staff_departments where user_id = $3))
+        "#,
+    )
+    .bind(form_id.to_string())
+    .bind(scope.everything)
+    .bind(&scope.user_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.is_some())
+}
+
+/// Whether the submission `submission_id` exists and its form is in `scope`.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn submission_in_scope(
+    db: &Db,
+    submission_id: &str,
+    scope: &Scope,
+) -> sqlx::Result<bool> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        r#"
+        select 1 from submissions s
+          join forms f on f.id = s.form_id
+         where s.id = $1
+           and ($2 or f.department_key in (select department_key from staff_departments where user_id = $3))
+        "#,
+    )
+    .bind(submission_id)
+    .bind(scope.everything)
+    .bind(&scope.user_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.is_some())
+}
+
+/// Whether the upload `upload_id` belongs to a submission in `scope`.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn upload_in_scope(
+    db: &Db,
+    upload_id: shared::UploadId,
+    scope: &Scope,
+) -> sqlx::Result<bool> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        r#"
+        select 1 from uploads u
+          join submissions s on s.id = u.submission_id
+          join forms f on f.id = s.form_id
+         where u.id = $1
+           and ($2 or f.department_key in (select department_key from staff_departments where user_id = $3))
+        "#,
+    )
+    .bind(upload_id.to_string())
+    .bind(scope.everything)
+    .bind(&scope.user_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.is_some())
+}
+
+/// The keys of the departments `user_id` belongs to, in key order.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn fetch_department_keys(db: &Db, user_id: &str) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "select department_key from staff_departments where user_id = $1 order by department_key",
+    )
+    .bind(user_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows.into_iter().map(|(key,)| key).collect())
+}
+
+/// Makes `user_id` a member of `department_key` (nothing changes if it is one already).
+#[tracing::instrument(skip_all)]
+pub(crate) async fn insert_department_membership(
+    db: &Db,
+    user_id: &str,
+    department_key: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into staff_departments (user_id, department_key) values ($1, $2) on conflict do nothing",
+    )
+    .bind(user_id)
+    .bind(department_key)
+    .execute(db.writer())
+    .await
+    .map(|_| ())
+}
+
 #[derive(sqlx::FromRow)]
 struct FormCountRow {
     form_id: String,
@@ -146,9 +257,12 @@ struct FormCountRow {
     submission_count: i64,
 }
 
-/// Every form with its latest version and number of submissions, in one query.
+/// Every form in `scope` with its latest version and number of submissions, in one query.
 #[tracing::instrument(skip_all)]
-pub(crate) async fn fetch_forms_with_counts(db: &Db) -> sqlx::Result<Vec<FormWithCount>> {
+pub(crate) async fn fetch_forms_with_counts(
+    db: &Db,
+    scope: &Scope,
+) -> sqlx::Result<Vec<FormWithCount>> {
     let rows: Vec<FormCountRow> = sqlx::query_as(
         r#"
         select v.form_id, v.version, v.definition,
@@ -156,9 +270,12 @@ pub(crate) async fn fetch_forms_with_counts(db: &Db) -> sqlx::Result<Vec<FormWit
           from forms f
           join form_versions v on v.form_id = f.id
          where v.version = (select max(latest.version) from form_versions latest where latest.form_id = f.id)
+           and ($1 or f.department_key in (select department_key from staff_departments where user_id = $2))
          order by f.slug
         "#,
     )
+    .bind(scope.everything)
+    .bind(&scope.user_id)
     .fetch_all(db.reader())
     .await?;
     rows.into_iter()

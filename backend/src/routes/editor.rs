@@ -9,9 +9,9 @@ use chrono::{TimeZone, Utc};
 use serde::Deserialize;
 use shared::api::ErrorCode;
 use shared::api::editor::{
-    DefinitionProblem, DraftSaved, EditorForm, EditorFormSummary, FimImportRequest, FormCreated,
-    FormStatus, ImportNote, NewForm, PublishDraft, Published, SaveDraft, VersionDiff,
-    VersionSummary,
+    DefinitionProblem, DepartmentOption, DraftSaved, EditorForm, EditorFormSummary,
+    FimImportRequest, FormCreated, FormStatus, ImportNote, NewForm, PublishDraft, Published,
+    SaveDraft, SetDepartment, VersionDiff, VersionSummary,
 };
 use shared::{CompiledForm, FormDefinition, FormId, LocalizedText};
 
@@ -44,16 +44,17 @@ pub(crate) async fn list_forms(
                             == Some(entry.slug.as_str())
                     })
                     .collect();
-                let mut responsible: Vec<String> = linked
+                // The department that processes the submissions.
+                let responsible: Vec<String> = entry
+                    .department_key
                     .iter()
-                    .filter_map(|service| {
+                    .map(|key| {
                         departments
                             .iter()
-                            .find(|department| department.key == service.department)
-                            .map(|department| department.name.de.clone())
+                            .find(|department| department.key == *key)
+                            .map_or_else(|| key.clone(), |department| department.name.de.clone())
                     })
                     .collect();
-                responsible.dedup();
                 let names = linked
                     .iter()
                     .map(|service| service.name.de.clone())
@@ -175,7 +176,46 @@ pub(crate) async fn get_form(
             .collect(),
         updated_at: rfc3339(updated_at),
         updated_by,
+        department: entry.department_key.clone(),
     }))
+}
+
+/// The departments of the catalogue, for the editor's choice of who processes a form.
+pub(crate) async fn list_departments(
+    State(state): State<AppState>,
+    _editor: CurrentEditor,
+) -> Result<Json<Vec<DepartmentOption>>, ApiError> {
+    let departments = db::catalogue::fetch_departments(&state.db).await?;
+    Ok(Json(
+        departments
+            .into_iter()
+            .map(|department| DepartmentOption {
+                key: department.key,
+                name: department.name.de,
+            })
+            .collect(),
+    ))
+}
+
+/// Sets the department whose case workers see the form's submissions.
+pub(crate) async fn set_department(
+    State(state): State<AppState>,
+    CurrentEditor { account }: CurrentEditor,
+    Path(form_id): Path<String>,
+    ApiJson(command): ApiJson<SetDepartment>,
+) -> Result<StatusCode, ApiError> {
+    let form_id: FormId = form_id.parse().map_err(|_| ApiError::NOT_FOUND)?;
+    if let Some(key) = &command.department {
+        let departments = db::catalogue::fetch_departments(&state.db).await?;
+        if !departments.iter().any(|department| department.key == *key) {
+            return Err(ApiError::Client(ErrorCode::UnknownDepartment));
+        }
+    }
+    if !db::forms::set_department(&state.db, form_id, command.department.as_deref()).await? {
+        return Err(ApiError::NOT_FOUND);
+    }
+    tracing::info!(form = %form_id, department = ?command.department, by = %account.id, "form department changed");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// What the definition check finds (nothing for a publishable definition).
@@ -362,6 +402,8 @@ pub(crate) async fn duplicate(
         })?;
         match db::editor::insert_form(&state.db, &copy, &account.id, now_ms).await? {
             Ok(id) => {
+                // The copy is processed where the original is.
+                db::forms::set_department(&state.db, id, entry.department_key.as_deref()).await?;
                 return Ok((
                     StatusCode::CREATED,
                     Json(FormCreated {

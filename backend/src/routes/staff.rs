@@ -17,6 +17,7 @@ use shared::api::{
 use crate::app::AppState;
 use crate::auth;
 use crate::db;
+use crate::db::staff::Scope;
 use crate::error::ApiError;
 use crate::export::{self, CsvSeparator};
 use crate::extract::{ApiJson, ClientIp, CurrentStaff};
@@ -67,7 +68,11 @@ pub(crate) async fn create_session(
     tracing::info!(user = %account.id, "staff login");
     let cookie = HeaderValue::from_str(&auth::session_cookie(&token, state.config.secure_cookies))
         .map_err(|error| ApiError::Internal(error.into()))?;
-    Ok(([(header::SET_COOKIE, cookie)], Json(user_view(&account))).into_response())
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Json(user_view(&state, &account).await?),
+    )
+        .into_response())
 }
 
 pub(crate) async fn delete_session(
@@ -82,15 +87,46 @@ pub(crate) async fn delete_session(
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
-pub(crate) async fn get_me(staff: CurrentStaff) -> Json<StaffUser> {
-    Json(user_view(&staff.account))
+pub(crate) async fn get_me(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+) -> Result<Json<StaffUser>, ApiError> {
+    Ok(Json(user_view(&state, &staff.account).await?))
+}
+
+/// 404 unless the submission exists and the account may see it (its form's department).
+async fn visible_submission(
+    state: &AppState,
+    account: &db::staff::StaffAccount,
+    id: &str,
+) -> Result<(), ApiError> {
+    // Ids are UUIDs; anything else names no submission.
+    if uuid::Uuid::parse_str(id).is_err()
+        || !db::staff::submission_in_scope(&state.db, id, &Scope::of(account)).await?
+    {
+        return Err(ApiError::NOT_FOUND);
+    }
+    Ok(())
+}
+
+/// The form with this id if the account may see its submissions, else 404.
+async fn visible_form(
+    state: &AppState,
+    account: &db::staff::StaffAccount,
+    form_id: &str,
+) -> Result<FormId, ApiError> {
+    let form_id: FormId = form_id.parse().map_err(|_| ApiError::NOT_FOUND)?;
+    if !db::staff::form_in_scope(&state.db, form_id, &Scope::of(account)).await? {
+        return Err(ApiError::NOT_FOUND);
+    }
+    Ok(form_id)
 }
 
 pub(crate) async fn list_forms(
     State(state): State<AppState>,
-    _staff: CurrentStaff,
+    CurrentStaff { account }: CurrentStaff,
 ) -> Result<Json<Vec<StaffFormSummary>>, ApiError> {
-    let forms = db::staff::fetch_forms_with_counts(&state.db).await?;
+    let forms = db::staff::fetch_forms_with_counts(&state.db, &Scope::of(&account)).await?;
     Ok(Json(
         forms
             .into_iter()
@@ -116,11 +152,11 @@ pub(crate) struct CsvQuery {
 /// version of the form.
 pub(crate) async fn download_submissions_csv(
     State(state): State<AppState>,
-    _staff: CurrentStaff,
+    CurrentStaff { account }: CurrentStaff,
     Path(form_id): Path<String>,
     Query(query): Query<CsvQuery>,
 ) -> Result<Response, ApiError> {
-    let form_id: FormId = form_id.parse().map_err(|_| ApiError::NOT_FOUND)?;
+    let form_id = visible_form(&state, &account, &form_id).await?;
     let versions = db::forms::fetch_versions(&state.db, form_id).await?;
     let Some(latest) = versions.last() else {
         return Err(ApiError::NOT_FOUND);
@@ -153,10 +189,10 @@ const MAX_LISTED_SUBMISSIONS: u32 = 500;
 
 pub(crate) async fn list_submissions(
     State(state): State<AppState>,
-    _staff: CurrentStaff,
+    CurrentStaff { account }: CurrentStaff,
     Path(form_id): Path<String>,
 ) -> Result<Json<Vec<StaffSubmissionSummary>>, ApiError> {
-    let form_id: FormId = form_id.parse().map_err(|_| ApiError::NOT_FOUND)?;
+    let form_id = visible_form(&state, &account, &form_id).await?;
     let rows = db::submissions::fetch_summaries(&state.db, form_id, MAX_LISTED_SUBMISSIONS).await?;
     rows.into_iter()
         .map(|(id, reference, at, version)| {
@@ -176,14 +212,11 @@ pub(crate) async fn list_submissions(
 /// One submission, rendered with the fields of the version it was filled in.
 pub(crate) async fn get_submission(
     State(state): State<AppState>,
-    _staff: CurrentStaff,
+    CurrentStaff { account }: CurrentStaff,
     headers: axum::http::HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<StaffSubmission>, ApiError> {
-    // Ids are UUIDs; anything else names no submission.
-    if uuid::Uuid::parse_str(&id).is_err() {
-        return Err(ApiError::NOT_FOUND);
-    }
+    visible_submission(&state, &account, &id).await?;
     let mut stored = db::submissions::fetch_optional_receipt(&state.db, &id)
         .await?
         .ok_or(ApiError::NOT_FOUND)?;
@@ -246,9 +279,7 @@ pub(crate) async fn add_note(
     Path(id): Path<String>,
     ApiJson(command): ApiJson<AddNote>,
 ) -> Result<StatusCode, ApiError> {
-    if uuid::Uuid::parse_str(&id).is_err() {
-        return Err(ApiError::NOT_FOUND);
-    }
+    visible_submission(&state, &account, &id).await?;
     let text = command.text.trim();
     if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
         return Err(ApiError::Client(ErrorCode::InvalidNote));
@@ -268,9 +299,7 @@ pub(crate) async fn change_status(
     Path(id): Path<String>,
     ApiJson(command): ApiJson<ChangeStatus>,
 ) -> Result<StatusCode, ApiError> {
-    if uuid::Uuid::parse_str(&id).is_err() {
-        return Err(ApiError::NOT_FOUND);
-    }
+    visible_submission(&state, &account, &id).await?;
     let message = command
         .message
         .as_deref()
@@ -322,10 +351,25 @@ fn rfc3339(at_ms: i64) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn user_view(account: &db::staff::StaffAccount) -> StaffUser {
-    StaffUser {
+/// The account as its owner sees it, with the names of its departments.
+async fn user_view(
+    state: &AppState,
+    account: &db::staff::StaffAccount,
+) -> Result<StaffUser, ApiError> {
+    let keys = db::staff::fetch_department_keys(&state.db, &account.id).await?;
+    let departments = db::catalogue::fetch_departments(&state.db).await?;
+    Ok(StaffUser {
         name: account.name.clone(),
         email: account.email.clone(),
         role: account.role,
-    }
+        departments: keys
+            .iter()
+            .map(|key| {
+                departments
+                    .iter()
+                    .find(|department| department.key == *key)
+                    .map_or_else(|| key.clone(), |department| department.name.de.clone())
+            })
+            .collect(),
+    })
 }

@@ -135,10 +135,14 @@ pub(crate) async fn create_upload(
 /// A file of a submission, for staff, as an attachment that the browser does not render inline.
 pub(crate) async fn download_upload(
     State(state): State<AppState>,
-    _staff: CurrentStaff,
+    CurrentStaff { account }: CurrentStaff,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id: UploadId = id.parse().map_err(|_| ApiError::NOT_FOUND)?;
+    // A file of a submission the account may not see does not exist for it.
+    if !db::staff::upload_in_scope(&state.db, id, &db::staff::Scope::of(&account)).await? {
+        return Err(ApiError::NOT_FOUND);
+    }
     let upload = db::uploads::fetch_optional_attached(&state.db, id)
         .await?
         .ok_or(ApiError::NOT_FOUND)?;

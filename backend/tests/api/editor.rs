@@ -4,8 +4,9 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 use shared::api::editor::{
-    ChangeKind, DraftSaved, EditorForm, EditorFormSummary, FimImportRequest, FormCreated,
-    FormStatus, NewForm, PublishDraft, Published, SaveDraft, VersionDiff,
+    ChangeKind, DepartmentOption, DraftSaved, EditorForm, EditorFormSummary, FimImportRequest,
+    FormCreated, FormStatus, NewForm, PublishDraft, Published, SaveDraft, SetDepartment,
+    VersionDiff,
 };
 use shared::api::{ErrorCode, paths};
 use shared::{FormDefinition, FormId};
@@ -173,6 +174,49 @@ async fn a_draft_is_saved_published_and_versioned(app: TestApp) {
     backend::catalogue::import(&app.db, &catalogue)
         .await
         .unwrap();
+    // The department that processes the submissions is one of the catalogue's.
+    let options: Vec<DepartmentOption> = app
+        .get(paths::EDITOR_DEPARTMENTS, Some(&editor))
+        .await
+        .json();
+    assert_eq!(
+        options,
+        [DepartmentOption {
+            key: "buergerbuero".to_owned(),
+            name: "Bürgerbüro".to_owned()
+        }]
+    );
+    let department = |key: &str| SetDepartment {
+        department: Some(key.to_owned()),
+    };
+    let department_path = form_path(paths::EDITOR_FORM_DEPARTMENT, id);
+    let unknown = app
+        .send_json(
+            Method::PUT,
+            &department_path,
+            &department("gibt-es-nicht"),
+            Some(&editor),
+        )
+        .await;
+    assert_eq!(unknown.error().code, ErrorCode::UnknownDepartment);
+    let set = app
+        .send_json(
+            Method::PUT,
+            &department_path,
+            &department("buergerbuero"),
+            Some(&editor),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::NO_CONTENT, "{}", set.text());
+    assert_eq!(
+        open(&app, &editor, id).await.department.as_deref(),
+        Some("buergerbuero")
+    );
+    assert!(
+        backend::auth::add_to_department(&app.db, "redaktion@example.org", "buergerbuero")
+            .await
+            .unwrap()
+    );
     let listed = directory(&app, &editor).await;
     assert_eq!(listed[0].services, ["Fundsache melden"]);
     assert_eq!(listed[0].departments, ["Bürgerbüro"]);

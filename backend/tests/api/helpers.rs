@@ -38,6 +38,10 @@ macro_rules! on_both_engines {
 }
 pub(crate) use on_both_engines;
 
+/// The department of the forms that [`TestApp::publish`] publishes and of the case workers
+/// that [`TestApp::create_staff`] creates.
+pub(crate) const TEST_DEPARTMENT: &str = "testamt";
+
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Engine {
@@ -105,16 +109,31 @@ impl TestApp {
         Self::spawn_with(self.engine, configure).await
     }
 
-    /// Publishes `definition` as a new form and returns its id.
+    /// Publishes `definition` as a new form of [`TEST_DEPARTMENT`] and returns its id.
     pub(crate) async fn publish(&self, definition: FormDefinition) -> FormId {
+        self.publish_for(definition, Some(TEST_DEPARTMENT)).await
+    }
+
+    /// Publishes `definition` as a new form of `department` and returns its id.
+    pub(crate) async fn publish_for(
+        &self,
+        definition: FormDefinition,
+        department: Option<&str>,
+    ) -> FormId {
         let compiled = CompiledForm::new(definition).expect("test form must be valid");
-        backend::db::forms::publish_new_form(
+        let id = backend::db::forms::publish_new_form(
             &self.db,
             &compiled,
             test_start_time().timestamp_millis(),
         )
         .await
-        .unwrap()
+        .unwrap();
+        assert!(
+            backend::db::forms::set_department(&self.db, id, department)
+                .await
+                .unwrap()
+        );
+        id
     }
 
     /// The data directory (uploaded files are under `uploads/`).
@@ -201,10 +220,15 @@ impl TestApp {
             .await
     }
 
-    /// Creates a staff account (case worker) directly in the database.
+    /// Creates a staff account (case worker of [`TEST_DEPARTMENT`]) directly in the database.
     pub(crate) async fn create_staff(&self, email: &str, password: &str) {
         self.create_account(email, "Test Person", password, StaffRole::Staff)
             .await;
+        assert!(
+            backend::auth::add_to_department(&self.db, email, TEST_DEPARTMENT)
+                .await
+                .unwrap()
+        );
     }
 
     /// Creates an account with `role` directly in the database.

@@ -10,6 +10,7 @@ mod helpers;
 mod smtp_sink;
 
 mod catalogue;
+mod departments;
 mod editor;
 mod forms;
 mod mail;

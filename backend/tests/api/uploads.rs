@@ -22,7 +22,7 @@ on_both_engines!(
 
 const PDF: &[u8] = b"%PDF-1.4\n% Impfpass\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 
-fn dog_form() -> FormDefinition {
+pub(crate) fn dog_form() -> FormDefinition {
     serde_json::from_value(json!({
         "slug": "hund-test",
         "title": { "de": "Hund anmelden" },
@@ -40,7 +40,7 @@ fn dog_form() -> FormDefinition {
     .unwrap()
 }
 
-fn slug() -> FormSlug {
+pub(crate) fn slug() -> FormSlug {
     "hund-test".parse().unwrap()
 }
 
@@ -62,7 +62,7 @@ async fn upload(
         .await
 }
 
-async fn upload_pdf(app: &TestApp, field: &str) -> FileRef {
+pub(crate) async fn upload_pdf(app: &TestApp, field: &str) -> FileRef {
     let response = upload(
         app,
         field,
@@ -75,7 +75,7 @@ async fn upload_pdf(app: &TestApp, field: &str) -> FileRef {
     response.json()
 }
 
-fn answers(value: serde_json::Value) -> SubmitAnswers {
+pub(crate) fn answers(value: serde_json::Value) -> SubmitAnswers {
     SubmitAnswers {
         version: 1,
         answers: serde_json::from_value(value).unwrap(),

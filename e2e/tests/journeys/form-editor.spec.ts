@@ -118,6 +118,11 @@ test('an editor builds, previews and publishes a form; version 2 keeps version 1
     const labels = page.locator('.editor-page').nth(1).locator('.editor-field-name');
     await expect(labels).toHaveText(['Bauantragsnummer', 'Foto des Baumes']);
     await expect(page.getByTestId('check-ok')).toBeVisible();
+    // The case workers of this department see the submissions (saved at once).
+    await page
+      .getByLabel('Zuständiger Fachbereich (sieht die Anträge)', { exact: true })
+      .selectOption({ label: 'Umweltamt und Abfallwirtschaft' });
+    await expect(page.getByText('Fachbereich gespeichert.')).toBeVisible();
     await expectAccessible(page, 'form editor');
   });
 

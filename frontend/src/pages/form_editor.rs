@@ -408,6 +408,7 @@ fn EditorView(props: &EditorViewProps) -> Html {
                 let state = state.clone();
                 Callback::from(move |action| state.dispatch(action))
             }} />
+            <DepartmentChoice id={state.id} current={props.form.department.clone()} />
             <CheckList problems={problems.clone()} advice={advice.clone()} dispatch={{
                 let state = state.clone();
                 Callback::from(move |action| state.dispatch(action))
@@ -1674,6 +1675,66 @@ fn FormSettings(props: &FormSettingsProps) -> Html {
                 <label class="checkbox-label" for="form-one-question">{ EditorText::OneQuestionPerPage.text(lang) }</label>
             </div>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DepartmentChoiceProps {
+    id: FormId,
+    current: Option<String>,
+}
+
+/// Which department's case workers see the submissions; saved at once (it is not part of the
+/// definition, so not of drafts and versions).
+#[component]
+fn DepartmentChoice(props: &DepartmentChoiceProps) -> Html {
+    let lang = use_lang();
+    let options = use_state(Vec::new);
+    let chosen = use_state(|| props.current.clone());
+    let notice = use_state(|| None::<Result<String, String>>);
+    {
+        let options = options.clone();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(found) = api::list_departments(lang).await {
+                    options.set(found);
+                }
+            });
+        });
+    }
+    let onchange = {
+        let (id, chosen, notice) = (props.id, chosen.clone(), notice.clone());
+        Callback::from(move |event: Event| {
+            let value = change_value(&event);
+            let department = (!value.is_empty()).then_some(value);
+            let (chosen, notice) = (chosen.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::set_department(id, department.clone(), lang).await {
+                    Ok(()) => {
+                        chosen.set(department);
+                        notice.set(Some(Ok(EditorText::DepartmentSaved.text(lang))));
+                    }
+                    Err(error) => notice.set(Some(Err(failure_text(error, lang)))),
+                }
+            });
+        })
+    };
+    let current = (*chosen).clone().unwrap_or_default();
+    html! {
+        <div class="editor-section">
+            <div class="field">
+                <label class="field-label" for="form-department">{ EditorText::Department.text(lang) }</label>
+                <select class="select" id="form-department" {onchange}>
+                    <option value="" selected={current.is_empty()}>{ EditorText::NoDepartment.text(lang) }</option>
+                    { for options.iter().map(|option| html! {
+                        <option value={option.key.clone()} selected={option.key == current}>{ option.name.clone() }</option>
+                    }) }
+                </select>
+            </div>
+            <p role="status" class={match &*notice { Some(Err(_)) => "field-error", _ => "field-hint" }}>
+                { match &*notice { Some(Ok(text) | Err(text)) => text.clone(), None => String::new() } }
+            </p>
+        </div>
     }
 }
 

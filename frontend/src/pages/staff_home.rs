@@ -88,6 +88,15 @@ pub fn StaffHomePage() -> Html {
             <>
                 <div class="staff-bar">
                     <p class="staff-user">{ format!("{} {}", Msg::SignedInAs.text(lang), user.name) }</p>
+                    <p class="staff-departments" data-testid="staff-departments">
+                        { if user.role == shared::api::editor::StaffRole::Admin {
+                            EditorText::AllDepartments.text(lang)
+                        } else if user.departments.is_empty() {
+                            EditorText::NoDepartments.text(lang)
+                        } else {
+                            format!("{} {}", EditorText::YourDepartments.text(lang), user.departments.join(", "))
+                        } }
+                    </p>
                     if user.role.may_edit_forms() {
                         <Link<Route> to={Route::EditorHome}>{ EditorText::DirectoryHeading.text(lang) }</Link<Route>>
                     }

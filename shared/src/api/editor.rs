@@ -122,6 +122,25 @@ pub struct EditorForm {
     /// Who changed it last, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
+    /// The key of the department that processes the submissions; none: only admins see them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+}
+
+/// A department a form can belong to (from the catalogue).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentOption {
+    /// The catalogue's department key.
+    pub key: String,
+    /// The department's German name.
+    pub name: String,
+}
+
+/// Command: the department that processes a form's submissions (`None`: only admins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetDepartment {
+    /// A department key of the catalogue.
+    pub department: Option<String>,
 }
 
 /// Command: save the draft, based on `revision`.

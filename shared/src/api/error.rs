@@ -76,6 +76,8 @@ pub enum ErrorCode {
     InvalidStatusChange,
     /// 422: an internal note is empty or longer than 4000 characters.
     InvalidNote,
+    /// 422: the department is not in the catalogue.
+    UnknownDepartment,
     /// 500: something went wrong on the server; nothing was saved.
     Internal,
 }
@@ -93,7 +95,8 @@ impl ErrorCode {
             | Self::ImportInvalid
             | Self::NothingToPublish
             | Self::InvalidStatusChange
-            | Self::InvalidNote => 422,
+            | Self::InvalidNote
+            | Self::UnknownDepartment => 422,
             Self::FormArchived => 410,
             Self::NotFound | Self::StatusNotFound => 404,
             Self::PayloadTooLarge | Self::FileTooLarge => 413,
@@ -202,6 +205,10 @@ impl ErrorCode {
             }
             (Self::InvalidNote, Lang::De) => "Die Notiz ist leer oder länger als 4000 Zeichen",
             (Self::InvalidNote, Lang::En) => "The note is empty or longer than 4000 characters",
+            (Self::UnknownDepartment, Lang::De) => {
+                "Diesen Fachbereich gibt es im Leistungskatalog nicht"
+            }
+            (Self::UnknownDepartment, Lang::En) => "The service catalogue has no such department",
             (Self::InvalidStatusChange, Lang::En) => {
                 "This status cannot be set, or the message is too long (at most 2000 characters)"
             }

@@ -69,6 +69,10 @@ pub const EDITOR_FORM_DIFF: &str = "/api/editor/forms/{form_id}/diff";
 pub const EDITOR_FORM_DUPLICATE: &str = "/api/editor/forms/{form_id}/duplicate";
 /// Editors: `POST` `{ "archived": true }` to archive (or `false` to restore) a form.
 pub const EDITOR_FORM_ARCHIVE: &str = "/api/editor/forms/{form_id}/archive";
+/// Editors: `PUT` the department that processes the form's submissions.
+pub const EDITOR_FORM_DEPARTMENT: &str = "/api/editor/forms/{form_id}/department";
+/// Editors: `GET` the departments forms can belong to.
+pub const EDITOR_DEPARTMENTS: &str = "/api/editor/departments";
 /// Editors: `GET` the draft as a JSON file in the exchange format.
 pub const EDITOR_FORM_EXPORT: &str = "/api/editor/forms/{form_id}/export.json";
 
