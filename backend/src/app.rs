@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::db::{Db, PoolSizes};
 use crate::error;
 use crate::mail::Mailer;
-use crate::routes::{catalogue, editor, forms, health, staff, status, uploads};
+use crate::routes::{admin, catalogue, editor, forms, health, staff, status, uploads};
 use crate::security;
 use crate::throttle::Throttle;
 use crate::uploads::FileStore;
@@ -145,6 +145,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::EDITOR_FORM_EXPORT, get(editor::export))
         .route(paths::EDITOR_FORM_DEPARTMENT, put(editor::set_department))
         .route(paths::EDITOR_DEPARTMENTS, get(editor::list_departments))
+        .route(paths::ADMIN_AUDIT, get(admin::list_audit))
         .route("/api/{*rest}", axum::routing::any(error::api_not_found))
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
         .layer(middleware::from_fn(security::reject_cross_site))

@@ -60,6 +60,26 @@ pub(crate) fn local_date(instant: DateTime<Utc>, time_zone: Tz) -> CalendarDate 
         .unwrap_or_else(|| CalendarDate::from_days_since_epoch(0))
 }
 
+/// The first instant of `date` in the city's time zone, as unix milliseconds.
+pub(crate) fn start_of_day_ms(date: CalendarDate, time_zone: Tz) -> i64 {
+    use chrono::TimeZone;
+    let naive = chrono::NaiveDate::from_ymd_opt(
+        date.year(),
+        u32::from(date.month()),
+        u32::from(date.day()),
+    )
+    .and_then(|day| day.and_hms_opt(0, 0, 0))
+    .unwrap_or_default();
+    // A day starts at most once; a gap (no midnight that day) starts at the first instant after.
+    time_zone
+        .from_local_datetime(&naive)
+        .earliest()
+        .map_or_else(
+            || naive.and_utc().timestamp_millis(),
+            |start| start.timestamp_millis(),
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;

@@ -161,3 +161,22 @@ impl FromRequestParts<AppState> for CurrentEditor {
         }
     }
 }
+
+/// Proof that the request comes from a signed-in administrator (others get 403).
+pub(crate) struct CurrentAdmin;
+
+impl FromRequestParts<AppState> for CurrentAdmin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let CurrentStaff { account } = CurrentStaff::from_request_parts(parts, state).await?;
+        if account.role == shared::api::editor::StaffRole::Admin {
+            Ok(Self)
+        } else {
+            Err(ApiError::Client(ErrorCode::Forbidden))
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 mod access_code;
 pub mod app;
+mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod clock;

@@ -9,6 +9,12 @@ export const DEMO_STAFF = {
   password: process.env.E2E_STAFF_PASSWORD ?? 'Demo-Passwort-2026',
 } as const;
 
+/** The demo administrator: sees every department and the audit log. */
+export const DEMO_ADMIN = {
+  email: 'admin@musterstadt.example',
+  password: process.env.E2E_STAFF_PASSWORD ?? 'Demo-Passwort-2026',
+} as const;
+
 /** A case worker of the lost property office (Ordnungsamt) only. */
 export const DEMO_FUNDBUERO = {
   email: 'fundbuero@musterstadt.example',

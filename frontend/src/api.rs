@@ -7,6 +7,7 @@ use std::fmt;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use shared::api::audit::AuditPage;
 use shared::api::editor::{
     DepartmentOption, DraftSaved, EditorForm, EditorFormSummary, FimImportRequest, FormCreated,
     NewForm, PublishDraft, Published, SaveDraft, SetDepartment, VersionDiff,
@@ -354,6 +355,35 @@ pub async fn list_staff_submissions(
     lang: Lang,
 ) -> Result<Vec<StaffSubmissionSummary>, ClientError> {
     let path = paths::staff_form_submissions(form_id);
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// What the audit log is filtered by; empty texts mean "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub action: String,
+    pub actor: String,
+    pub subject: String,
+    /// `YYYY-MM-DD`.
+    pub from: String,
+    /// `YYYY-MM-DD`.
+    pub to: String,
+    pub page: u32,
+}
+
+/// Admins: one page of the audit log.
+pub async fn audit_log(filter: &AuditFilter, lang: Lang) -> Result<AuditPage, ClientError> {
+    let encode = |text: &str| String::from(js_sys::encode_uri_component(text));
+    let path = format!(
+        "{}?action={}&actor={}&subject={}&from={}&to={}&page={}",
+        paths::ADMIN_AUDIT,
+        encode(&filter.action),
+        encode(&filter.actor),
+        encode(&filter.subject),
+        encode(&filter.from),
+        encode(&filter.to),
+        filter.page.max(1)
+    );
     json(send(with_lang(Request::get(&path), lang)).await?).await
 }
 

@@ -978,6 +978,24 @@ impl EditorText {
 /// back to German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StaffText {
+    AuditHeading,
+    AuditIntro,
+    AuditAnyAction,
+    AuditActionLabel,
+    AuditActor,
+    AuditSubject,
+    AuditFrom,
+    AuditTo,
+    AuditFilter,
+    AuditCaption,
+    AuditWhen,
+    AuditWhere,
+    AuditDetails,
+    AuditNone,
+    AuditNewer,
+    AuditOlder,
+    AuditPage,
+    Action(shared::api::audit::AuditAction),
     Notes,
     NoNotes,
     NewNote,
@@ -1003,7 +1021,53 @@ pub enum StaffText {
 impl StaffText {
     /// The text in `lang`.
     pub fn text(self, lang: Lang) -> String {
+        use shared::api::audit::AuditAction;
         let (de, en): (&str, &str) = match self {
+            Self::AuditHeading => ("Protokoll", "Audit log"),
+            Self::AuditIntro => (
+                "Wer hat wann welchen Antrag angesehen, heruntergeladen oder geändert, und von wo. Die Einträge lassen sich nicht ändern oder löschen.",
+                "Who viewed, downloaded or changed which submission, when and from where. Entries cannot be changed or deleted.",
+            ),
+            Self::AuditAnyAction => ("Alle Vorgänge", "All actions"),
+            Self::AuditActionLabel => ("Vorgang", "Action"),
+            Self::AuditActor => ("Person (Name oder E-Mail)", "Person (name or e-mail)"),
+            Self::AuditSubject => (
+                "Datensatz (z. B. Aktenzeichen)",
+                "Record (e.g. reference number)",
+            ),
+            Self::AuditFrom => ("Von (Tag)", "From (day)"),
+            Self::AuditTo => ("Bis (Tag)", "To (day)"),
+            Self::AuditFilter => ("Filtern", "Filter"),
+            Self::AuditCaption => ("Einträge, neueste zuerst", "Entries, newest first"),
+            Self::AuditWhen => ("Zeitpunkt", "When"),
+            Self::AuditWhere => ("IP-Adresse", "IP address"),
+            Self::AuditDetails => ("Einzelheiten", "Details"),
+            Self::AuditNone => (
+                "Keine Einträge für diesen Filter.",
+                "No entries for this filter.",
+            ),
+            Self::AuditNewer => ("Neuere Einträge", "Newer entries"),
+            Self::AuditOlder => ("Ältere Einträge", "Older entries"),
+            Self::AuditPage => ("Seite", "Page"),
+            Self::Action(action) => match action {
+                AuditAction::SignedIn => ("Anmeldung", "Signed in"),
+                AuditAction::SubmissionViewed => ("Antrag angesehen", "Submission viewed"),
+                AuditAction::SubmissionsExported => {
+                    ("Anträge heruntergeladen", "Submissions downloaded")
+                }
+                AuditAction::FileDownloaded => ("Datei heruntergeladen", "File downloaded"),
+                AuditAction::StatusChanged => ("Status geändert", "Status changed"),
+                AuditAction::NoteAdded => ("Notiz hinzugefügt", "Note added"),
+                AuditAction::FormPublished => ("Formular veröffentlicht", "Form published"),
+                AuditAction::FormArchived => (
+                    "Formular archiviert/wiederhergestellt",
+                    "Form archived/restored",
+                ),
+                AuditAction::FormDepartmentChanged => (
+                    "Fachbereich eines Formulars geändert",
+                    "Form department changed",
+                ),
+            },
             Self::Notes => ("Interne Notizen", "Internal notes"),
             Self::NoNotes => ("Noch keine Notizen.", "No notes yet."),
             Self::NewNote => ("Neue Notiz", "New note"),

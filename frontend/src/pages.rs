@@ -2,6 +2,8 @@
 //! compose components.
 
 #[cfg(not(feature = "citizen-bundle"))]
+pub mod audit_log;
+#[cfg(not(feature = "citizen-bundle"))]
 pub mod editor_home;
 #[cfg(not(feature = "citizen-bundle"))]
 pub mod form_editor;

@@ -6,6 +6,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 #[cfg(not(feature = "citizen-bundle"))]
+use crate::pages::audit_log::AuditLogPage;
+#[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::editor_home::EditorHomePage;
 #[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::form_editor::FormEditorPage;
@@ -46,6 +48,8 @@ pub enum Route {
     StaffSubmissions { form_id: String },
     #[at("/mitarbeiter/antraege/:id")]
     StaffSubmission { id: String },
+    #[at("/mitarbeiter/protokoll")]
+    AuditLog,
     #[at("/redaktion")]
     EditorHome,
     #[at("/redaktion/formulare/:id")]
@@ -84,6 +88,7 @@ pub fn switch(route: Route) -> Html {
         | Route::StaffHome
         | Route::StaffSubmissions { .. }
         | Route::StaffSubmission { .. }
+        | Route::AuditLog
         | Route::EditorHome
         | Route::FormEditor { .. } => staff_page(route),
         Route::Imprint => html! { <LegalPage topic={LegalTopic::Imprint} /> },
@@ -104,6 +109,7 @@ fn staff_page(route: Route) -> Html {
             Err(_) => html! { <NotFoundPage /> },
         },
         Route::StaffSubmission { id } => html! { <StaffSubmissionPage {id} /> },
+        Route::AuditLog => html! { <AuditLogPage /> },
         Route::EditorHome => html! { <EditorHomePage /> },
         Route::FormEditor { id } => match id.parse::<shared::FormId>() {
             Ok(id) => html! { <FormEditorPage {id} /> },

@@ -3,6 +3,7 @@
 //! Both sides (de)serialise exactly these types, so the contract is checked by the compiler.
 //! Every response body of `/api` is one of these or an [`ErrorBody`].
 
+pub mod audit;
 pub mod editor;
 pub mod error;
 pub mod paths;

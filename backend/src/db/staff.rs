@@ -173,16 +173,17 @@ pub(crate) async fn form_in_scope(db: &Db, form_id: FormId, scope: &Scope) -> sq
     Ok(row.is_some())
 }
 
-/// Whether the submission `submission_id` exists and its form is in `scope`.
+/// The reference number of the submission `submission_id` if it exists and its form is in
+/// `scope`.
 #[tracing::instrument(skip_all)]
 pub(crate) async fn submission_in_scope(
     db: &Db,
     submission_id: &str,
     scope: &Scope,
-) -> sqlx::Result<bool> {
-    let row: Option<(i64,)> = sqlx::query_as(
+) -> sqlx::Result<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as(
         r#"
-        select 1 from submissions s
+        select s.reference from submissions s
           join forms f on f.id = s.form_id
          where s.id = $1
            and ($2 or f.department_key in (select department_key from staff_departments where user_id = $3))
@@ -193,19 +194,20 @@ pub(crate) async fn submission_in_scope(
     .bind(&scope.user_id)
     .fetch_optional(db.reader())
     .await?;
-    Ok(row.is_some())
+    Ok(row.map(|(reference,)| reference))
 }
 
-/// Whether the upload `upload_id` belongs to a submission in `scope`.
+/// The reference number of the submission the upload `upload_id` belongs to, if that is in
+/// `scope`.
 #[tracing::instrument(skip_all)]
 pub(crate) async fn upload_in_scope(
     db: &Db,
     upload_id: shared::UploadId,
     scope: &Scope,
-) -> sqlx::Result<bool> {
-    let row: Option<(i64,)> = sqlx::query_as(
+) -> sqlx::Result<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as(
         r#"
-        select 1 from uploads u
+        select s.reference from uploads u
           join submissions s on s.id = u.submission_id
           join forms f on f.id = s.form_id
          where u.id = $1
@@ -217,7 +219,7 @@ pub(crate) async fn upload_in_scope(
     .bind(&scope.user_id)
     .fetch_optional(db.reader())
     .await?;
-    Ok(row.is_some())
+    Ok(row.map(|(reference,)| reference))
 }
 
 /// The keys of the departments `user_id` belongs to, in key order.

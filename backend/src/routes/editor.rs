@@ -5,9 +5,9 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{TimeZone, Utc};
 use serde::Deserialize;
 use shared::api::ErrorCode;
+use shared::api::audit::AuditAction;
 use shared::api::editor::{
     DefinitionProblem, DepartmentOption, DraftSaved, EditorForm, EditorFormSummary,
     FimImportRequest, FormCreated, FormStatus, ImportNote, NewForm, PublishDraft, Published,
@@ -16,10 +16,12 @@ use shared::api::editor::{
 use shared::{CompiledForm, FormDefinition, FormId, LocalizedText};
 
 use crate::app::AppState;
+use crate::audit;
 use crate::db;
 use crate::db::editor::{EditorEntry, WriteConflict};
 use crate::error::ApiError;
-use crate::extract::{ApiJson, CurrentEditor};
+use crate::extract::{ApiJson, ClientIp, CurrentEditor};
+use crate::routes::rfc3339;
 
 /// Largest FIM import (schema and code lists together): real schemas reach about 600 KB.
 pub(crate) const MAX_FIM_IMPORT_BYTES: usize = 8 * 1024 * 1024;
@@ -63,13 +65,6 @@ pub(crate) async fn list_forms(
             })
             .collect(),
     ))
-}
-
-fn rfc3339(at_ms: i64) -> String {
-    Utc.timestamp_millis_opt(at_ms)
-        .single()
-        .unwrap_or_default()
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 fn status(entry: &EditorEntry) -> FormStatus {
@@ -201,6 +196,7 @@ pub(crate) async fn list_departments(
 pub(crate) async fn set_department(
     State(state): State<AppState>,
     CurrentEditor { account }: CurrentEditor,
+    ClientIp(ip): ClientIp,
     Path(form_id): Path<String>,
     ApiJson(command): ApiJson<SetDepartment>,
 ) -> Result<StatusCode, ApiError> {
@@ -215,6 +211,20 @@ pub(crate) async fn set_department(
         return Err(ApiError::NOT_FOUND);
     }
     tracing::info!(form = %form_id, department = ?command.department, by = %account.id, "form department changed");
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    let details = command.department.as_deref().unwrap_or_default();
+    let subject = form_id.to_string();
+    audit::record(
+        &state,
+        &actor,
+        AuditAction::FormDepartmentChanged,
+        &subject,
+        details,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -293,6 +303,7 @@ pub(crate) async fn save_draft(
 pub(crate) async fn publish(
     State(state): State<AppState>,
     CurrentEditor { account }: CurrentEditor,
+    ClientIp(ip): ClientIp,
     Path(form_id): Path<String>,
     ApiJson(command): ApiJson<PublishDraft>,
 ) -> Result<Json<Published>, ApiError> {
@@ -323,6 +334,19 @@ pub(crate) async fn publish(
     .await?
     .map_err(conflict)?;
     tracing::info!(form = %entry.form_id, version, by = %account.id, "form version published");
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    let details = format!("Version {version}");
+    audit::record(
+        &state,
+        &actor,
+        AuditAction::FormPublished,
+        &entry.slug,
+        &details,
+    )
+    .await?;
     Ok(Json(Published { version }))
 }
 
@@ -429,6 +453,7 @@ pub(crate) struct ArchiveCommand {
 pub(crate) async fn archive(
     State(state): State<AppState>,
     CurrentEditor { account }: CurrentEditor,
+    ClientIp(ip): ClientIp,
     Path(form_id): Path<String>,
     ApiJson(command): ApiJson<ArchiveCommand>,
 ) -> Result<StatusCode, ApiError> {
@@ -440,6 +465,23 @@ pub(crate) async fn archive(
         return Err(ApiError::NOT_FOUND);
     }
     tracing::info!(form = %form_id, archived = command.archived, by = %account.id, "form archive state changed");
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    let details = if command.archived {
+        "archiviert"
+    } else {
+        "wiederhergestellt"
+    };
+    audit::record(
+        &state,
+        &actor,
+        AuditAction::FormArchived,
+        &form_id.to_string(),
+        details,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

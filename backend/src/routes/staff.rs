@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use shared::FormDefinition;
 use shared::FormId;
+use shared::api::audit::AuditAction;
 use shared::api::{
     AddNote, AnswerRow, AnswerSection, ChangeStatus, ErrorCode, MAX_NOTE_CHARS,
     MAX_STATUS_MESSAGE_CHARS, ProcessingStatus, StaffFile, StaffFormSummary, StaffLogin, StaffNote,
@@ -15,6 +16,7 @@ use shared::api::{
 };
 
 use crate::app::AppState;
+use crate::audit;
 use crate::auth;
 use crate::db;
 use crate::db::staff::Scope;
@@ -22,6 +24,7 @@ use crate::error::ApiError;
 use crate::export::{self, CsvSeparator};
 use crate::extract::{ApiJson, ClientIp, CurrentStaff};
 use crate::receipt::Receipt;
+use crate::routes::rfc3339;
 
 pub(crate) async fn create_session(
     State(state): State<AppState>,
@@ -66,6 +69,11 @@ pub(crate) async fn create_session(
     )
     .await?;
     tracing::info!(user = %account.id, "staff login");
+    let actor = audit::Actor {
+        account: &account,
+        ip: client_ip,
+    };
+    audit::record(&state, &actor, AuditAction::SignedIn, &account.email, "").await?;
     let cookie = HeaderValue::from_str(&auth::session_cookie(&token, state.config.secure_cookies))
         .map_err(|error| ApiError::Internal(error.into()))?;
     Ok((
@@ -94,19 +102,20 @@ pub(crate) async fn get_me(
     Ok(Json(user_view(&state, &staff.account).await?))
 }
 
-/// 404 unless the submission exists and the account may see it (its form's department).
+/// The submission's reference number if it exists and the account may see it (its form's
+/// department), else 404.
 async fn visible_submission(
     state: &AppState,
     account: &db::staff::StaffAccount,
     id: &str,
-) -> Result<(), ApiError> {
+) -> Result<String, ApiError> {
     // Ids are UUIDs; anything else names no submission.
-    if uuid::Uuid::parse_str(id).is_err()
-        || !db::staff::submission_in_scope(&state.db, id, &Scope::of(account)).await?
-    {
+    if uuid::Uuid::parse_str(id).is_err() {
         return Err(ApiError::NOT_FOUND);
     }
-    Ok(())
+    db::staff::submission_in_scope(&state.db, id, &Scope::of(account))
+        .await?
+        .ok_or(ApiError::NOT_FOUND)
 }
 
 /// The form with this id if the account may see its submissions, else 404.
@@ -153,6 +162,7 @@ pub(crate) struct CsvQuery {
 pub(crate) async fn download_submissions_csv(
     State(state): State<AppState>,
     CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
     Path(form_id): Path<String>,
     Query(query): Query<CsvQuery>,
 ) -> Result<Response, ApiError> {
@@ -161,6 +171,19 @@ pub(crate) async fn download_submissions_csv(
     let Some(latest) = versions.last() else {
         return Err(ApiError::NOT_FOUND);
     };
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    let slug = latest.definition.slug.to_string();
+    audit::record(
+        &state,
+        &actor,
+        AuditAction::SubmissionsExported,
+        &slug,
+        "CSV",
+    )
+    .await?;
     let filename = format!("{}-antraege.csv", latest.definition.slug);
     let rows = export::csv_stream(
         state.db.clone(),
@@ -213,10 +236,23 @@ pub(crate) async fn list_submissions(
 pub(crate) async fn get_submission(
     State(state): State<AppState>,
     CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
     headers: axum::http::HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<StaffSubmission>, ApiError> {
-    visible_submission(&state, &account, &id).await?;
+    let reference = visible_submission(&state, &account, &id).await?;
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    audit::record(
+        &state,
+        &actor,
+        AuditAction::SubmissionViewed,
+        &reference,
+        "",
+    )
+    .await?;
     let mut stored = db::submissions::fetch_optional_receipt(&state.db, &id)
         .await?
         .ok_or(ApiError::NOT_FOUND)?;
@@ -276,10 +312,11 @@ pub(crate) async fn get_submission(
 pub(crate) async fn add_note(
     State(state): State<AppState>,
     CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
     Path(id): Path<String>,
     ApiJson(command): ApiJson<AddNote>,
 ) -> Result<StatusCode, ApiError> {
-    visible_submission(&state, &account, &id).await?;
+    let reference = visible_submission(&state, &account, &id).await?;
     let text = command.text.trim();
     if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
         return Err(ApiError::Client(ErrorCode::InvalidNote));
@@ -288,6 +325,11 @@ pub(crate) async fn add_note(
     if !db::submissions::insert_note(&state.db, &id, &account.id, text, now_ms).await? {
         return Err(ApiError::NOT_FOUND);
     }
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    audit::record(&state, &actor, AuditAction::NoteAdded, &reference, "").await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -296,10 +338,11 @@ pub(crate) async fn add_note(
 pub(crate) async fn change_status(
     State(state): State<AppState>,
     CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
     Path(id): Path<String>,
     ApiJson(command): ApiJson<ChangeStatus>,
 ) -> Result<StatusCode, ApiError> {
-    visible_submission(&state, &account, &id).await?;
+    let reference = visible_submission(&state, &account, &id).await?;
     let message = command
         .message
         .as_deref()
@@ -338,17 +381,23 @@ pub(crate) async fn change_status(
         return Err(ApiError::NOT_FOUND);
     }
     tracing::info!(submission = %id, status = command.status.name(), by = %account.id, "status changed");
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    let status = command.status.name();
+    audit::record(
+        &state,
+        &actor,
+        AuditAction::StatusChanged,
+        &reference,
+        status,
+    )
+    .await?;
     if mail_to.is_some() {
         state.outbox_wakeup.notify_one();
     }
     Ok(StatusCode::NO_CONTENT)
-}
-
-fn rfc3339(at_ms: i64) -> String {
-    chrono::TimeZone::timestamp_millis_opt(&chrono::Utc, at_ms)
-        .single()
-        .unwrap_or_default()
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// The account as its owner sees it, with the names of its departments.

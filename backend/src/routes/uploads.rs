@@ -7,6 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use shared::api::audit::AuditAction;
 use shared::api::{ErrorCode, UPLOAD_NAME_HEADER};
 use shared::schema::FieldKind;
 use shared::validation::{FileRef, check_file};
@@ -136,13 +137,14 @@ pub(crate) async fn create_upload(
 pub(crate) async fn download_upload(
     State(state): State<AppState>,
     CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id: UploadId = id.parse().map_err(|_| ApiError::NOT_FOUND)?;
     // A file of a submission the account may not see does not exist for it.
-    if !db::staff::upload_in_scope(&state.db, id, &db::staff::Scope::of(&account)).await? {
-        return Err(ApiError::NOT_FOUND);
-    }
+    let reference = db::staff::upload_in_scope(&state.db, id, &db::staff::Scope::of(&account))
+        .await?
+        .ok_or(ApiError::NOT_FOUND)?;
     let upload = db::uploads::fetch_optional_attached(&state.db, id)
         .await?
         .ok_or(ApiError::NOT_FOUND)?;
@@ -150,6 +152,19 @@ pub(crate) async fn download_upload(
         state.files.open(id).await.map_err(|error| {
             ApiError::Internal(anyhow::Error::from(error).context("upload file"))
         })?;
+    let actor = crate::audit::Actor {
+        account: &account,
+        ip,
+    };
+    let details = format!("Datei {id}");
+    crate::audit::record(
+        &state,
+        &actor,
+        AuditAction::FileDownloaded,
+        &reference,
+        &details,
+    )
+    .await?;
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
     let disposition = content_disposition(&upload.name);
     let media_type = if is_checked_type(&upload.media_type) {

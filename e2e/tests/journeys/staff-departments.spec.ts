@@ -1,10 +1,11 @@
-// Departments: a case worker of the lost property office sees the forms of that department
-// only; the case worker of several departments sees theirs.
+// Departments and the audit log: a case worker of the lost property office sees the forms of
+// that department only, the case worker of several departments sees theirs, and an admin finds
+// their sign-ins in the audit log.
 import { expect, test } from '@playwright/test';
 import { StaffHomePage } from '../../pages/staff-home-page';
 import { StaffLoginPage } from '../../pages/staff-login-page';
 import { expectAccessible } from '../../support/a11y';
-import { DEMO_FUNDBUERO, DEMO_STAFF } from '../../support/data';
+import { DEMO_ADMIN, DEMO_FUNDBUERO, DEMO_STAFF } from '../../support/data';
 
 test('case workers see the forms of their own departments only', async ({ page }) => {
   const login = new StaffLoginPage(page);
@@ -26,4 +27,30 @@ test('case workers see the forms of their own departments only', async ({ page }
   await expect(home.formRow('Fundsache melden')).toBeVisible();
   await expect(home.formRow('Hund anmelden')).toBeVisible();
   await expect(home.formRow('Sperrmüll anmelden')).toBeVisible();
+});
+
+test('an admin finds sign-ins and views in the audit log', async ({ page }) => {
+  const login = new StaffLoginPage(page);
+  const home = new StaffHomePage(page);
+  await login.open();
+  await login.logIn(DEMO_FUNDBUERO.email, DEMO_FUNDBUERO.password);
+  await home.expectLoaded();
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+
+  await login.open();
+  await login.logIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await home.expectLoaded();
+  await expect(page.getByTestId('staff-departments')).toHaveText(
+    'Sie sehen die Anträge aller Fachbereiche (Administration).',
+  );
+  await page.getByRole('link', { name: 'Protokoll', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Protokoll' })).toBeVisible();
+  await page.getByLabel('Vorgang', { exact: true }).selectOption({ label: 'Anmeldung' });
+  await page.getByLabel('Person (Name oder E-Mail)', { exact: true }).fill('fundbuero@');
+  await page.getByRole('button', { name: 'Filtern', exact: true }).click();
+  const rows = page.getByTestId('audit-log').locator('tbody tr');
+  await expect(rows.first()).toContainText('Fundbüro Demo <fundbuero@musterstadt.example>');
+  await expect(rows.first()).toContainText('Anmeldung');
+  await expect(rows.filter({ hasNotText: 'fundbuero@musterstadt.example' })).toHaveCount(0);
+  await expectAccessible(page, 'audit log');
 });

@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 
 use crate::api::{self, ClientError};
 use crate::browser;
-use crate::i18n::{EditorText, Msg, document_title, use_lang};
+use crate::i18n::{EditorText, Msg, StaffText, document_title, use_lang};
 use crate::route::Route;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +99,9 @@ pub fn StaffHomePage() -> Html {
                     </p>
                     if user.role.may_edit_forms() {
                         <Link<Route> to={Route::EditorHome}>{ EditorText::DirectoryHeading.text(lang) }</Link<Route>>
+                    }
+                    if user.role == shared::api::editor::StaffRole::Admin {
+                        <Link<Route> to={Route::AuditLog}>{ StaffText::AuditHeading.text(lang) }</Link<Route>>
                     }
                     <button type="button" class="button button--secondary" onclick={sign_out}>
                         { Msg::SignOut.text(lang) }

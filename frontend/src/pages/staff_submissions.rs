@@ -15,15 +15,15 @@ use crate::pages::editor_home::failure_text;
 use crate::route::Route;
 
 #[derive(Debug, Clone, PartialEq)]
-enum Load<T> {
+pub(crate) enum Load<T> {
     Loading,
     Ready(T),
     Failed(String),
 }
 
-/// Loads with `fetch`; a 401 goes to the sign-in page.
+/// Loads with `fetch` whenever `deps` change; a 401 goes to the sign-in page.
 #[hook]
-fn use_staff_load<T, F, Fut>(deps: String, fetch: F) -> UseStateHandle<Load<T>>
+pub(crate) fn use_staff_load<T, F, Fut>(deps: String, fetch: F) -> UseStateHandle<Load<T>>
 where
     T: Clone + PartialEq + 'static,
     F: Fn(Lang) -> Fut + 'static,

@@ -69,6 +69,8 @@ pub const EDITOR_FORM_DIFF: &str = "/api/editor/forms/{form_id}/diff";
 pub const EDITOR_FORM_DUPLICATE: &str = "/api/editor/forms/{form_id}/duplicate";
 /// Editors: `POST` `{ "archived": true }` to archive (or `false` to restore) a form.
 pub const EDITOR_FORM_ARCHIVE: &str = "/api/editor/forms/{form_id}/archive";
+/// Admins: `GET` the audit log, newest first (`?action=&actor=&subject=&from=&to=&page=`).
+pub const ADMIN_AUDIT: &str = "/api/admin/audit";
 /// Editors: `PUT` the department that processes the form's submissions.
 pub const EDITOR_FORM_DEPARTMENT: &str = "/api/editor/forms/{form_id}/department";
 /// Editors: `GET` the departments forms can belong to.
