@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::db::{Db, PoolSizes};
 use crate::error;
 use crate::mail::Mailer;
-use crate::routes::{admin, catalogue, editor, forms, health, staff, status, uploads};
+use crate::routes::{admin, catalogue, editor, forms, health, inbox, staff, status, uploads};
 use crate::security;
 use crate::throttle::Throttle;
 use crate::uploads::FileStore;
@@ -146,6 +146,9 @@ pub fn router(state: AppState) -> Router {
         .route(paths::EDITOR_FORM_DEPARTMENT, put(editor::set_department))
         .route(paths::EDITOR_DEPARTMENTS, get(editor::list_departments))
         .route(paths::ADMIN_AUDIT, get(admin::list_audit))
+        .route(paths::STAFF_INBOX, get(inbox::list_inbox))
+        .route(paths::STAFF_COLLEAGUES, get(inbox::list_colleagues))
+        .route(paths::STAFF_SUBMISSION_ASSIGNEE, put(inbox::assign))
         .route("/api/{*rest}", axum::routing::any(error::api_not_found))
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
         .layer(middleware::from_fn(security::reject_cross_site))
@@ -266,6 +269,11 @@ pub async fn serve(mut config: Config) -> anyhow::Result<()> {
     };
     db.migrate().await?;
     tracing::info!(engine = ?db.engine(), "database ready");
+    // Submissions stored before the inbox search existed get their search text now.
+    let filled = crate::db::inbox::fill_missing_search_texts(&db).await?;
+    if filled > 0 {
+        tracing::info!(filled, "search texts of earlier submissions filled");
+    }
 
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     if config.demo {

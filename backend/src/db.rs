@@ -8,6 +8,7 @@ pub(crate) mod audit;
 pub(crate) mod catalogue;
 pub(crate) mod editor;
 pub mod forms;
+pub(crate) mod inbox;
 pub mod outbox;
 pub(crate) mod staff;
 pub(crate) mod submissions;

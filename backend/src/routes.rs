@@ -11,6 +11,8 @@ pub(crate) mod editor;
 pub(crate) mod forms;
 /// Liveness and readiness.
 pub(crate) mod health;
+/// Staff side: the inbox and assignment.
+pub(crate) mod inbox;
 /// Staff side: login session, overview and downloads.
 pub(crate) mod staff;
 /// Citizen side: the processing status of an application.

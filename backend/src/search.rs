@@ -43,6 +43,24 @@ pub(crate) fn words(text: &str) -> Vec<String> {
     folded.split_whitespace().map(str::to_owned).collect()
 }
 
+/// The folded words of every text and number in a submission's answers, and its reference
+/// number, each between spaces: what the staff inbox searches (`like '%word%'` per query
+/// word, so parts of words match too).
+pub(crate) fn answer_text(answers: &serde_json::Value, reference: &str) -> String {
+    fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(text) => out.extend(words(text)),
+            serde_json::Value::Number(number) => out.push(number.to_string()),
+            serde_json::Value::Array(items) => items.iter().for_each(|item| collect(item, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|item| collect(item, out)),
+            serde_json::Value::Bool(_) | serde_json::Value::Null => {}
+        }
+    }
+    let mut found = words(reference);
+    collect(answers, &mut found);
+    format!(" {} ", found.join(" "))
+}
+
 /// How well one query word matches one word of a service, 0 for not at all.
 fn word_match(query: &str, word: &str) -> f64 {
     let length = query.chars().count();

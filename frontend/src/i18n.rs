@@ -1058,6 +1058,7 @@ impl StaffText {
                 AuditAction::FileDownloaded => ("Datei heruntergeladen", "File downloaded"),
                 AuditAction::StatusChanged => ("Status geändert", "Status changed"),
                 AuditAction::NoteAdded => ("Notiz hinzugefügt", "Note added"),
+                AuditAction::Assigned => ("Antrag zugewiesen", "Submission assigned"),
                 AuditAction::FormPublished => ("Formular veröffentlicht", "Form published"),
                 AuditAction::FormArchived => (
                     "Formular archiviert/wiederhergestellt",

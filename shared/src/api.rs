@@ -264,6 +264,71 @@ pub struct StaffSubmission {
     pub events: Vec<StatusEvent>,
     /// Internal notes of case workers, oldest first (never shown to the citizen).
     pub notes: Vec<StaffNote>,
+    /// The person working on it, if anyone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<Colleague>,
+}
+
+/// A staff account a submission can be assigned to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Colleague {
+    /// The account's id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// Command: assign a submission to a person (an account id from the colleagues), or to nobody.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignSubmission {
+    /// The account's id; `None`: nobody.
+    pub assignee: Option<String>,
+}
+
+/// A submission in the staff inbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboxItem {
+    /// The submission's id (for its page).
+    pub id: String,
+    /// Its reference number.
+    pub reference: Reference,
+    /// The form it was sent with.
+    pub form_id: FormId,
+    /// The form's title (latest version).
+    pub form_title: LocalizedText,
+    /// RFC 3339.
+    pub received_at: String,
+    /// Where it stands.
+    pub status: ProcessingStatus,
+    /// No one has opened it yet.
+    pub unread: bool,
+    /// The name of the person working on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+}
+
+/// How many submissions of the filtered inbox have a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCount {
+    /// The status.
+    pub status: ProcessingStatus,
+    /// How many.
+    pub count: u64,
+}
+
+/// One page of the staff inbox, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboxPage {
+    /// The submissions on this page.
+    pub items: Vec<InboxItem>,
+    /// How many match the filter.
+    pub total: u64,
+    /// The page (1-based).
+    pub page: u32,
+    /// Submissions per page.
+    pub per_page: u32,
+    /// Per status, how many match the filter without its status part.
+    pub counts: Vec<StatusCount>,
 }
 
 /// An internal note on a submission.

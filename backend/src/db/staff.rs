@@ -153,6 +153,26 @@ impl Scope {
             user_id: account.id.clone(),
         }
     }
+
+    pub(crate) fn everything(&self) -> bool {
+        self.everything
+    }
+
+    pub(crate) fn user_id(&self) -> &str {
+        &self.user_id
+    }
+}
+
+/// The account with this id.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn fetch_optional_by_id(db: &Db, id: &str) -> sqlx::Result<Option<StaffAccount>> {
+    let row: Option<AccountRow> = sqlx::query_as(
+        "select id, email, name, password_hash, role from staff_users where id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.reader())
+    .await?;
+    row.map(account).transpose()
 }
 
 /// Whether the form `form_id` exists and is in `scope`.

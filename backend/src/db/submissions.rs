@@ -96,13 +96,16 @@ pub(crate) async fn insert_submission(
     .await?;
     let reference = Reference::new(submission.year, u64::try_from(number).unwrap_or_default());
     let submission_id = Uuid::new_v4().to_string();
+    let search_text = serde_json::to_value(submission.answers)
+        .map(|answers| crate::search::answer_text(&answers, reference.as_str()))
+        .map_err(|error| sqlx::Error::Encode(error.into()))?;
     sqlx::query(
         r#"
         insert into submissions
             (id, form_id, form_version, reference, answers, received_at, access_code_hash,
              privacy_acknowledged_at, payment_amount_cents, payment_recipient, payment_iban,
-             payment_purpose, language)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+             payment_purpose, language, search_text)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
         "#,
     )
     .bind(&submission_id)
@@ -121,6 +124,7 @@ pub(crate) async fn insert_submission(
     .bind(submission.payment.map(|due| due.iban.as_str()))
     .bind(submission.payment.map(|due| due.purpose.as_str()))
     .bind(submission.language.tag())
+    .bind(search_text)
     .execute(&mut *transaction)
     .await?;
     insert_event(
@@ -238,6 +242,12 @@ pub(crate) async fn insert_status_change(
         return Ok(false);
     }
     let event_id = insert_event(&mut transaction, submission_id, status, message, at_ms).await?;
+    // The inbox filters by the current status.
+    sqlx::query("update submissions set status = $2 where id = $1")
+        .bind(submission_id)
+        .bind(status.name())
+        .execute(&mut *transaction)
+        .await?;
     if let Some(recipient) = mail_to {
         outbox::enqueue(
             &mut transaction,

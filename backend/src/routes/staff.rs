@@ -10,7 +10,7 @@ use shared::FormDefinition;
 use shared::FormId;
 use shared::api::audit::AuditAction;
 use shared::api::{
-    AddNote, AnswerRow, AnswerSection, ChangeStatus, ErrorCode, MAX_NOTE_CHARS,
+    AddNote, AnswerRow, AnswerSection, ChangeStatus, Colleague, ErrorCode, MAX_NOTE_CHARS,
     MAX_STATUS_MESSAGE_CHARS, ProcessingStatus, StaffFile, StaffFormSummary, StaffLogin, StaffNote,
     StaffSubmission, StaffSubmissionSummary, StaffUser,
 };
@@ -104,7 +104,7 @@ pub(crate) async fn get_me(
 
 /// The submission's reference number if it exists and the account may see it (its form's
 /// department), else 404.
-async fn visible_submission(
+pub(crate) async fn visible_submission(
     state: &AppState,
     account: &db::staff::StaffAccount,
     id: &str,
@@ -253,6 +253,10 @@ pub(crate) async fn get_submission(
         "",
     )
     .await?;
+    db::inbox::mark_opened(&state.db, &id, state.clock.now().timestamp_millis()).await?;
+    let assignee = db::inbox::fetch_assignee(&state.db, &id)
+        .await?
+        .map(|(id, name)| Colleague { id, name });
     let mut stored = db::submissions::fetch_optional_receipt(&state.db, &id)
         .await?
         .ok_or(ApiError::NOT_FOUND)?;
@@ -305,6 +309,7 @@ pub(crate) async fn get_submission(
                 text,
             })
             .collect(),
+        assignee,
     }))
 }
 

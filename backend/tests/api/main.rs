@@ -14,6 +14,7 @@ mod catalogue;
 mod departments;
 mod editor;
 mod forms;
+mod inbox;
 mod mail;
 mod paths;
 mod payment;

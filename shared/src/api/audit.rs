@@ -18,6 +18,8 @@ pub enum AuditAction {
     StatusChanged,
     /// An internal note was added to a submission.
     NoteAdded,
+    /// A submission was assigned to a person (or to nobody).
+    Assigned,
     /// A form version was published.
     FormPublished,
     /// A form was archived or restored.
@@ -28,13 +30,14 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order the filter offers them.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::SignedIn,
         Self::SubmissionViewed,
         Self::SubmissionsExported,
         Self::FileDownloaded,
         Self::StatusChanged,
         Self::NoteAdded,
+        Self::Assigned,
         Self::FormPublished,
         Self::FormArchived,
         Self::FormDepartmentChanged,
@@ -49,6 +52,7 @@ impl AuditAction {
             Self::FileDownloaded => "file_downloaded",
             Self::StatusChanged => "status_changed",
             Self::NoteAdded => "note_added",
+            Self::Assigned => "assigned",
             Self::FormPublished => "form_published",
             Self::FormArchived => "form_archived",
             Self::FormDepartmentChanged => "form_department_changed",

@@ -78,6 +78,9 @@ pub enum ErrorCode {
     InvalidNote,
     /// 422: the department is not in the catalogue.
     UnknownDepartment,
+    /// 422: the person cannot be assigned the submission (no such account, or not of its
+    /// department).
+    InvalidAssignee,
     /// 500: something went wrong on the server; nothing was saved.
     Internal,
 }
@@ -96,7 +99,8 @@ impl ErrorCode {
             | Self::NothingToPublish
             | Self::InvalidStatusChange
             | Self::InvalidNote
-            | Self::UnknownDepartment => 422,
+            | Self::UnknownDepartment
+            | Self::InvalidAssignee => 422,
             Self::FormArchived => 410,
             Self::NotFound | Self::StatusNotFound => 404,
             Self::PayloadTooLarge | Self::FileTooLarge => 413,
@@ -209,6 +213,12 @@ impl ErrorCode {
                 "Diesen Fachbereich gibt es im Leistungskatalog nicht"
             }
             (Self::UnknownDepartment, Lang::En) => "The service catalogue has no such department",
+            (Self::InvalidAssignee, Lang::De) => {
+                "Diese Person kann den Antrag nicht bearbeiten (sie gehört nicht zu seinem Fachbereich)"
+            }
+            (Self::InvalidAssignee, Lang::En) => {
+                "This person cannot process the submission (not in its department)"
+            }
             (Self::InvalidStatusChange, Lang::En) => {
                 "This status cannot be set, or the message is too long (at most 2000 characters)"
             }

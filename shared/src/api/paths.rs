@@ -69,6 +69,12 @@ pub const EDITOR_FORM_DIFF: &str = "/api/editor/forms/{form_id}/diff";
 pub const EDITOR_FORM_DUPLICATE: &str = "/api/editor/forms/{form_id}/duplicate";
 /// Editors: `POST` `{ "archived": true }` to archive (or `false` to restore) a form.
 pub const EDITOR_FORM_ARCHIVE: &str = "/api/editor/forms/{form_id}/archive";
+/// Staff: `GET` the inbox (`?form=&status=&from=&to=&assigned=&q=&page=`).
+pub const STAFF_INBOX: &str = "/api/staff/inbox";
+/// Staff: `GET` the people submissions can be assigned to.
+pub const STAFF_COLLEAGUES: &str = "/api/staff/colleagues";
+/// Staff: `PUT` who works on a submission.
+pub const STAFF_SUBMISSION_ASSIGNEE: &str = "/api/staff/submissions/{submission_id}/assignee";
 /// Admins: `GET` the audit log, newest first (`?action=&actor=&subject=&from=&to=&page=`).
 pub const ADMIN_AUDIT: &str = "/api/admin/audit";
 /// Editors: `PUT` the department that processes the form's submissions.
@@ -161,4 +167,9 @@ pub fn staff_submission_status(id: &str) -> String {
 /// Staff: the internal notes of one submission.
 pub fn staff_submission_notes(id: &str) -> String {
     STAFF_SUBMISSION_NOTES.replace("{submission_id}", id)
+}
+
+/// Path of [`STAFF_SUBMISSION_ASSIGNEE`].
+pub fn staff_submission_assignee(id: &str) -> String {
+    STAFF_SUBMISSION_ASSIGNEE.replace("{submission_id}", id)
 }
