@@ -13,9 +13,9 @@ use shared::api::editor::{
     NewForm, PublishDraft, Published, SaveDraft, SetDepartment, VersionDiff,
 };
 use shared::api::{
-    AddNote, ChangeStatus, ErrorBody, Form, FormSummary, StaffFormSummary, StaffLogin,
-    StaffSubmission, StaffSubmissionSummary, StaffUser, StatusQuery, StatusView, SubmissionReceipt,
-    SubmitAnswers, UPLOAD_NAME_HEADER, paths,
+    AddNote, AssignSubmission, ChangeStatus, Colleague, ErrorBody, Form, FormSummary, InboxPage,
+    StaffFormSummary, StaffLogin, StaffSubmission, StaffSubmissionSummary, StaffUser, StatusQuery,
+    StatusView, SubmissionReceipt, SubmitAnswers, UPLOAD_NAME_HEADER, paths,
 };
 use shared::catalogue::{ServicePage, ServiceSummary, TopicSummary};
 use shared::id::{ServiceSlug, TopicSlug};
@@ -356,6 +356,54 @@ pub async fn list_staff_submissions(
 ) -> Result<Vec<StaffSubmissionSummary>, ClientError> {
     let path = paths::staff_form_submissions(form_id);
     json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// What the inbox is filtered by; empty texts mean "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InboxFilter {
+    /// A form id.
+    pub form: String,
+    /// A status name.
+    pub status: String,
+    /// `me`, `nobody` or an account id.
+    pub assigned: String,
+    /// Words to find.
+    pub q: String,
+    /// `YYYY-MM-DD`.
+    pub from: String,
+    /// `YYYY-MM-DD`.
+    pub to: String,
+    pub page: u32,
+}
+
+/// Staff: one page of the inbox.
+pub async fn inbox(filter: &InboxFilter, lang: Lang) -> Result<InboxPage, ClientError> {
+    let encode = |text: &str| String::from(js_sys::encode_uri_component(text));
+    let path = format!(
+        "{}?form={}&status={}&assigned={}&q={}&from={}&to={}&page={}",
+        paths::STAFF_INBOX,
+        encode(&filter.form),
+        encode(&filter.status),
+        encode(&filter.assigned),
+        encode(&filter.q),
+        encode(&filter.from),
+        encode(&filter.to),
+        filter.page.max(1)
+    );
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// Staff: the people a submission can be assigned to.
+pub async fn colleagues(lang: Lang) -> Result<Vec<Colleague>, ClientError> {
+    json(send(with_lang(Request::get(paths::STAFF_COLLEAGUES), lang)).await?).await
+}
+
+/// Staff: assigns a submission to a person (an account id) or to nobody.
+pub async fn assign(id: &str, assignee: Option<String>, lang: Lang) -> Result<(), ClientError> {
+    let request = with_lang(Request::put(&paths::staff_submission_assignee(id)), lang)
+        .json(&AssignSubmission { assignee })
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
 }
 
 /// What the audit log is filtered by; empty texts mean "any".

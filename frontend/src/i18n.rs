@@ -978,6 +978,25 @@ impl EditorText {
 /// back to German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StaffText {
+    InboxHeading,
+    InboxFilter,
+    InboxSearch,
+    InboxSearchHint,
+    InboxForm,
+    InboxAny,
+    InboxStatus,
+    InboxAssigned,
+    InboxToMe,
+    InboxToNobody,
+    InboxEmpty,
+    InboxCaption,
+    InboxAssignee,
+    InboxNew,
+    InboxNewer,
+    InboxOlder,
+    Assignee,
+    Nobody,
+    Assigned,
     AuditHeading,
     AuditIntro,
     AuditAnyAction,
@@ -1023,6 +1042,31 @@ impl StaffText {
     pub fn text(self, lang: Lang) -> String {
         use shared::api::audit::AuditAction;
         let (de, en): (&str, &str) = match self {
+            Self::InboxHeading => ("Posteingang", "Inbox"),
+            Self::InboxFilter => ("Anträge filtern", "Filter submissions"),
+            Self::InboxSearch => ("Suche in den Angaben", "Search the answers"),
+            Self::InboxSearchHint => (
+                "Zum Beispiel ein Name, ein Ort oder ein Aktenzeichen.",
+                "For example a name, a place or a reference number.",
+            ),
+            Self::InboxForm => ("Formular", "Form"),
+            Self::InboxAny => ("Alle", "All"),
+            Self::InboxStatus => ("Status", "Status"),
+            Self::InboxAssigned => ("Zugewiesen", "Assigned"),
+            Self::InboxToMe => ("mir", "to me"),
+            Self::InboxToNobody => ("niemandem", "to nobody"),
+            Self::InboxEmpty => (
+                "Keine Anträge für diesen Filter.",
+                "No submissions for this filter.",
+            ),
+            Self::InboxCaption => ("Anträge, neueste zuerst", "Submissions, newest first"),
+            Self::InboxAssignee => ("Bearbeitet von", "Processed by"),
+            Self::InboxNew => ("neu", "new"),
+            Self::InboxNewer => ("Neuere Anträge", "Newer submissions"),
+            Self::InboxOlder => ("Ältere Anträge", "Older submissions"),
+            Self::Assignee => ("Bearbeitet von", "Processed by"),
+            Self::Nobody => ("niemandem zugewiesen", "not assigned"),
+            Self::Assigned => ("Zuweisung gespeichert.", "Assignment saved."),
             Self::AuditHeading => ("Protokoll", "Audit log"),
             Self::AuditIntro => (
                 "Wer hat wann welchen Antrag angesehen, heruntergeladen oder geändert, und von wo. Die Einträge lassen sich nicht ändern oder löschen.",

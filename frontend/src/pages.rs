@@ -8,6 +8,8 @@ pub mod editor_home;
 #[cfg(not(feature = "citizen-bundle"))]
 pub mod form_editor;
 pub mod form_fill;
+#[cfg(not(feature = "citizen-bundle"))]
+pub mod inbox;
 pub mod legal;
 pub mod not_found;
 pub mod services;

@@ -12,6 +12,8 @@ use crate::pages::editor_home::EditorHomePage;
 #[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::form_editor::FormEditorPage;
 use crate::pages::form_fill::FormPage;
+#[cfg(not(feature = "citizen-bundle"))]
+use crate::pages::inbox::InboxPage;
 use crate::pages::legal::{LegalPage, LegalTopic};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::services::{DigitalStatusPage, ServiceDetailPage, ServicesPage, TopicPage};
@@ -50,6 +52,8 @@ pub enum Route {
     StaffSubmission { id: String },
     #[at("/mitarbeiter/protokoll")]
     AuditLog,
+    #[at("/mitarbeiter/eingang")]
+    Inbox,
     #[at("/redaktion")]
     EditorHome,
     #[at("/redaktion/formulare/:id")]
@@ -89,6 +93,7 @@ pub fn switch(route: Route) -> Html {
         | Route::StaffSubmissions { .. }
         | Route::StaffSubmission { .. }
         | Route::AuditLog
+        | Route::Inbox
         | Route::EditorHome
         | Route::FormEditor { .. } => staff_page(route),
         Route::Imprint => html! { <LegalPage topic={LegalTopic::Imprint} /> },
@@ -110,6 +115,7 @@ fn staff_page(route: Route) -> Html {
         },
         Route::StaffSubmission { id } => html! { <StaffSubmissionPage {id} /> },
         Route::AuditLog => html! { <AuditLogPage /> },
+        Route::Inbox => html! { <InboxPage /> },
         Route::EditorHome => html! { <EditorHomePage /> },
         Route::FormEditor { id } => match id.parse::<shared::FormId>() {
             Ok(id) => html! { <FormEditorPage {id} /> },

@@ -97,6 +97,7 @@ pub fn StaffHomePage() -> Html {
                             format!("{} {}", EditorText::YourDepartments.text(lang), user.departments.join(", "))
                         } }
                     </p>
+                    <Link<Route> to={Route::Inbox}>{ StaffText::InboxHeading.text(lang) }</Link<Route>>
                     if user.role.may_edit_forms() {
                         <Link<Route> to={Route::EditorHome}>{ EditorText::DirectoryHeading.text(lang) }</Link<Route>>
                     }

@@ -151,6 +151,7 @@ pub fn StaffSubmissionPage(props: &StaffSubmissionPageProps) -> Html {
         Load::Ready(submission) => html! {
             <>
                 { submission_html(submission, lang) }
+                <Assignment id={props.id.clone()} current={submission.assignee.as_ref().map(|assignee| assignee.id.clone())} />
                 <StatusChange id={props.id.clone()} on_changed={{
                     let generation = generation.clone();
                     Callback::from(move |()| generation.set(*generation + 1))
@@ -223,6 +224,66 @@ fn submission_html(submission: &StaffSubmission, lang: Lang) -> Html {
                 </ul>
             }
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AssignmentProps {
+    id: String,
+    /// The account id of the person working on it.
+    current: Option<String>,
+}
+
+/// Who works on the submission: a colleague of its department, or nobody; saved at once.
+#[component]
+fn Assignment(props: &AssignmentProps) -> Html {
+    let lang = use_lang();
+    let colleagues = use_state(Vec::<shared::api::Colleague>::new);
+    let chosen = use_state(|| props.current.clone().unwrap_or_default());
+    let notice = use_state(|| None::<Result<String, String>>);
+    {
+        let colleagues = colleagues.clone();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(found) = api::colleagues(lang).await {
+                    colleagues.set(found);
+                }
+            });
+        });
+    }
+    let onchange = {
+        let (id, chosen, notice) = (props.id.clone(), chosen.clone(), notice.clone());
+        Callback::from(move |event: Event| {
+            let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+                return;
+            };
+            let value = select.value();
+            let (id, chosen, notice) = (id.clone(), chosen.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let assignee = (!value.is_empty()).then(|| value.clone());
+                match api::assign(&id, assignee, lang).await {
+                    Ok(()) => {
+                        chosen.set(value);
+                        notice.set(Some(Ok(StaffText::Assigned.text(lang))));
+                    }
+                    Err(error) => notice.set(Some(Err(failure_text(error, lang)))),
+                }
+            });
+        })
+    };
+    html! {
+        <div class="field staff-assignment">
+            <label class="field-label" for="assignee">{ StaffText::Assignee.text(lang) }</label>
+            <select class="select" id="assignee" {onchange}>
+                <option value="" selected={chosen.is_empty()}>{ StaffText::Nobody.text(lang) }</option>
+                { for colleagues.iter().map(|colleague| html! {
+                    <option value={colleague.id.clone()} selected={*chosen == colleague.id}>{ colleague.name.clone() }</option>
+                }) }
+            </select>
+            <p role="status" class={match &*notice { Some(Err(_)) => "field-error", _ => "field-hint" }}>
+                { match &*notice { Some(Ok(text) | Err(text)) => text.clone(), None => String::new() } }
+            </p>
+        </div>
     }
 }
 
