@@ -118,6 +118,23 @@ pub fn router(state: AppState) -> Router {
         .route(paths::STAFF_ME, get(staff::get_me))
         .route(paths::STAFF_FORMS, get(staff::list_forms))
         .route(paths::STAFF_FORM_CSV, get(staff::download_submissions_csv))
+        .route(
+            paths::STAFF_FORM_XLSX,
+            get(staff::download_submissions_xlsx),
+        )
+        .route(
+            paths::STAFF_FORM_JSON,
+            get(staff::download_submissions_json),
+        )
+        .route(
+            paths::STAFF_SUBMISSION_PDF,
+            get(staff::download_submission_pdf),
+        )
+        .route(
+            paths::STAFF_SUBMISSION_ZIP,
+            get(staff::download_submission_zip),
+        )
+        .route(paths::STAFF_BUNDLE, get(staff::download_bundle))
         .route(paths::STAFF_FORM_SUBMISSIONS, get(staff::list_submissions))
         .route(paths::STAFF_SUBMISSION, get(staff::get_submission))
         .route(paths::STAFF_SUBMISSION_STATUS, post(staff::change_status))

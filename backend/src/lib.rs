@@ -5,6 +5,8 @@ mod access_code;
 pub mod app;
 mod audit;
 pub mod auth;
+pub mod bench;
+mod bundle;
 pub mod catalogue;
 pub mod clock;
 mod compiled_forms;

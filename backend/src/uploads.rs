@@ -60,7 +60,8 @@ impl FileStore {
         }
     }
 
-    fn path(&self, id: UploadId) -> PathBuf {
+    /// Where the stored file `id` is.
+    pub(crate) fn path(&self, id: UploadId) -> PathBuf {
         self.dir.join(id.to_string())
     }
 

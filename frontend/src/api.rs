@@ -465,10 +465,42 @@ pub fn staff_upload_url(id: shared::UploadId) -> String {
     paths::staff_upload(id)
 }
 
-/// Where the browser downloads a form's submissions as CSV (a plain link, so the session
-/// cookie goes along and the browser handles the file).
-pub fn staff_form_csv_url(form_id: FormId) -> String {
-    paths::staff_form_csv(form_id)
+/// The downloads of a form's submissions (plain links, so the session cookie goes along and
+/// the browser handles the file): CSV, Excel, JSON.
+pub fn staff_form_downloads(form_id: FormId) -> [(&'static str, String); 3] {
+    [
+        (
+            "CSV",
+            paths::staff_form_download(paths::STAFF_FORM_CSV, form_id),
+        ),
+        (
+            "Excel",
+            paths::staff_form_download(paths::STAFF_FORM_XLSX, form_id),
+        ),
+        (
+            "JSON",
+            paths::staff_form_download(paths::STAFF_FORM_JSON, form_id),
+        ),
+    ]
+}
+
+/// The downloads of one submission: PDF, and a ZIP with PDF, data and attachments.
+pub fn staff_submission_downloads(id: &str) -> [(&'static str, String); 2] {
+    [
+        (
+            "PDF",
+            paths::staff_submission_download(paths::STAFF_SUBMISSION_PDF, id),
+        ),
+        (
+            "ZIP",
+            paths::staff_submission_download(paths::STAFF_SUBMISSION_ZIP, id),
+        ),
+    ]
+}
+
+/// The ZIP bundle of several submissions.
+pub fn staff_bundle_url(ids: &[String]) -> String {
+    format!("{}?ids={}", paths::STAFF_BUNDLE, ids.join(","))
 }
 
 fn with_lang(builder: RequestBuilder, lang: Lang) -> RequestBuilder {

@@ -5,6 +5,8 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::collections::HashSet;
+
 use serde::Deserialize;
 use shared::FormDefinition;
 use shared::FormId;
@@ -166,25 +168,7 @@ pub(crate) async fn download_submissions_csv(
     Path(form_id): Path<String>,
     Query(query): Query<CsvQuery>,
 ) -> Result<Response, ApiError> {
-    let form_id = visible_form(&state, &account, &form_id).await?;
-    let versions = db::forms::fetch_versions(&state.db, form_id).await?;
-    let Some(latest) = versions.last() else {
-        return Err(ApiError::NOT_FOUND);
-    };
-    let actor = audit::Actor {
-        account: &account,
-        ip,
-    };
-    let slug = latest.definition.slug.to_string();
-    audit::record(
-        &state,
-        &actor,
-        AuditAction::SubmissionsExported,
-        &slug,
-        "CSV",
-    )
-    .await?;
-    let filename = format!("{}-antraege.csv", latest.definition.slug);
+    let (form_id, versions, slug) = form_download(&state, &account, ip, &form_id, "CSV").await?;
     let rows = export::csv_stream(
         state.db.clone(),
         form_id,
@@ -192,19 +176,219 @@ pub(crate) async fn download_submissions_csv(
         state.config.time_zone,
         query.separator,
     );
+    attachment(
+        "text/csv; charset=utf-8",
+        &format!("{slug}-antraege.csv"),
+        Body::from_stream(rows),
+    )
+}
+
+/// Every submission of a form as an Excel workbook (the CSV's columns).
+pub(crate) async fn download_submissions_xlsx(
+    State(state): State<AppState>,
+    CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
+    Path(form_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (form_id, versions, slug) = form_download(&state, &account, ip, &form_id, "Excel").await?;
+    let file = export::xlsx_file(&state.db, form_id, versions, state.config.time_zone)
+        .await
+        .map_err(ApiError::Internal)?;
+    attachment(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("{slug}-antraege.xlsx"),
+        file_body(file).await?,
+    )
+}
+
+/// Every submission of a form as a JSON array (answers as stored, per the version's schema).
+pub(crate) async fn download_submissions_json(
+    State(state): State<AppState>,
+    CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
+    Path(form_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (form_id, _, slug) = form_download(&state, &account, ip, &form_id, "JSON").await?;
+    let rows = export::json_stream(state.db.clone(), form_id);
+    attachment(
+        "application/json",
+        &format!("{slug}-antraege.json"),
+        Body::from_stream(rows),
+    )
+}
+
+/// One submission as PDF, with the labels of its version.
+pub(crate) async fn download_submission_pdf(
+    State(state): State<AppState>,
+    CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let reference = visible_submission(&state, &account, &id).await?;
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    audit::record(
+        &state,
+        &actor,
+        AuditAction::SubmissionsExported,
+        &reference,
+        "PDF",
+    )
+    .await?;
+    let mut stored = db::submissions::fetch_optional_receipt(&state.db, &id)
+        .await?
+        .ok_or(ApiError::NOT_FOUND)?;
+    let definition: FormDefinition = serde_json::from_str(&stored.definition)
+        .map_err(|error| ApiError::Internal(anyhow::Error::from(error).context("definition")))?;
+    stored.language = crate::error::request_lang(&headers);
+    let receipt = Receipt::build(&stored, &definition, state.config.time_zone, None);
+    let pdf = tokio::task::spawn_blocking(move || crate::pdf::receipt_pdf(&receipt))
+        .await
+        .map_err(|error| ApiError::Internal(error.into()))?
+        .map_err(ApiError::Internal)?;
+    attachment(
+        "application/pdf",
+        &format!("antrag-{reference}.pdf"),
+        Body::from(pdf),
+    )
+}
+
+/// One submission as a ZIP bundle: PDF, JSON and attachments.
+pub(crate) async fn download_submission_zip(
+    State(state): State<AppState>,
+    CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let reference = visible_submission(&state, &account, &id).await?;
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    audit::record(
+        &state,
+        &actor,
+        AuditAction::SubmissionsExported,
+        &reference,
+        "ZIP",
+    )
+    .await?;
+    let lang = crate::error::request_lang(&headers);
+    let file = crate::bundle::bundle(&state.db, &state.files, &[id], state.config.time_zone, lang)
+        .await
+        .map_err(ApiError::Internal)?;
+    attachment(
+        "application/zip",
+        &format!("antrag-{reference}.zip"),
+        file_body(file).await?,
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct BundleQuery {
+    /// Submission ids, comma-separated.
+    ids: String,
+}
+
+/// Several submissions (a selection in the inbox) as one ZIP bundle, a folder per submission;
+/// every one must be visible to the account (else 404), at most 100 (else 400).
+pub(crate) async fn download_bundle(
+    State(state): State<AppState>,
+    CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
+    Query(query): Query<BundleQuery>,
+) -> Result<Response, ApiError> {
+    let ids: Vec<String> = query
+        .ids
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    if ids.is_empty() || ids.len() > crate::bundle::MAX_BUNDLE_SUBMISSIONS {
+        return Err(ApiError::Client(ErrorCode::MalformedRequest));
+    }
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    let mut references = Vec::with_capacity(ids.len());
+    for id in &ids {
+        references.push(visible_submission(&state, &account, id).await?);
+    }
+    references.sort();
+    for reference in &references {
+        audit::record(
+            &state,
+            &actor,
+            AuditAction::SubmissionsExported,
+            reference,
+            "ZIP",
+        )
+        .await?;
+    }
+    let lang = crate::error::request_lang(&headers);
+    let file = crate::bundle::bundle(&state.db, &state.files, &ids, state.config.time_zone, lang)
+        .await
+        .map_err(ApiError::Internal)?;
+    attachment("application/zip", "antraege.zip", file_body(file).await?)
+}
+
+/// The form of a download if the account may see it, with all its versions (oldest first) and
+/// its slug; the download is recorded in the audit log as `format`.
+async fn form_download(
+    state: &AppState,
+    account: &db::staff::StaffAccount,
+    ip: Option<std::net::IpAddr>,
+    form_id: &str,
+    format: &str,
+) -> Result<(FormId, Vec<db::forms::StoredFormVersion>, String), ApiError> {
+    let form_id = visible_form(state, account, form_id).await?;
+    let versions = db::forms::fetch_versions(&state.db, form_id).await?;
+    let slug = versions
+        .last()
+        .map(|latest| latest.definition.slug.to_string())
+        .ok_or(ApiError::NOT_FOUND)?;
+    let actor = audit::Actor { account, ip };
+    audit::record(
+        state,
+        &actor,
+        AuditAction::SubmissionsExported,
+        &slug,
+        format,
+    )
+    .await?;
+    Ok((form_id, versions, slug))
+}
+
+/// A download: `body` of `media_type`, saved as `filename`.
+fn attachment(media_type: &'static str, filename: &str, body: Body) -> Result<Response, ApiError> {
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
         .map_err(|error| ApiError::Internal(error.into()))?;
     Ok((
         [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
+            (header::CONTENT_TYPE, HeaderValue::from_static(media_type)),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        Body::from_stream(rows),
+        body,
     )
         .into_response())
+}
+
+/// Streams a temporary file; it is unlinked now, and its bytes go when the stream ends.
+async fn file_body(file: tempfile::NamedTempFile) -> Result<Body, ApiError> {
+    let opened = tokio::fs::File::open(file.path())
+        .await
+        .map_err(|error| ApiError::Internal(error.into()))?;
+    drop(file);
+    Ok(Body::from_stream(tokio_util::io::ReaderStream::new(opened)))
 }
 
 /// Most submissions listed for one form (a paged, filtered inbox comes with the back office).

@@ -12,6 +12,7 @@ mod smtp_sink;
 mod audit;
 mod catalogue;
 mod departments;
+mod downloads;
 mod editor;
 mod forms;
 mod inbox;

@@ -20,7 +20,7 @@ on_both_engines!(
     uploads_are_limited_per_client_behind_a_trusted_proxy,
 );
 
-const PDF: &[u8] = b"%PDF-1.4\n% Impfpass\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.4\n% Impfpass\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 
 pub(crate) fn dog_form() -> FormDefinition {
     serde_json::from_value(json!({

@@ -1,6 +1,8 @@
 // Journey (issue 6): a case worker finds a new submission in the inbox, assigns it to
-// themselves, asks the citizen for more information and completes it; the citizen sees each
-// step on the status page and gets e-mails; the admin finds it all in the audit log.
+// themselves, asks the citizen for more information, completes it and downloads it (ZIP of a
+// selection, PDF, ZIP, JSON, Excel); the citizen sees each step on the status page and gets
+// e-mails; the admin finds it all in the audit log.
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { CheckAnswersPage } from '../../pages/check-answers-page';
 import { ConfirmationPage } from '../../pages/confirmation-page';
@@ -93,6 +95,36 @@ test('a case worker processes a submission from the inbox to completion', async 
     const row = staff.getByTestId('inbox').locator('tbody tr').filter({ hasText: reference });
     await expect(row).toContainText('Fundbüro Demo');
     await expect(row).not.toContainText('neu');
+  });
+
+  await test.step('the case worker downloads it in every format', async () => {
+    const download = async (link: ReturnType<Page['getByRole']>): Promise<Buffer> => {
+      const started = staff.waitForEvent('download');
+      await link.click();
+      const file = await started;
+      expect(await file.failure()).toBeNull();
+      return readFile(await file.path());
+    };
+    const row = staff.getByTestId('inbox').locator('tbody tr').filter({ hasText: reference });
+    await row.getByRole('checkbox', { name: `Auswählen: ${reference}` }).check();
+    const bundle = await download(staff.getByRole('link', { name: /^Auswahl als ZIP herunterladen/ }));
+    expect(bundle.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    expect(bundle.toString('latin1')).toContain(`${reference}/antrag.pdf`);
+    await expectAccessible(staff, 'inbox with a selection');
+
+    await row.getByRole('link', { name: reference, exact: true }).click();
+    const pdf = await download(staff.getByRole('link', { name: 'PDF herunterladen', exact: true }));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const zip = await download(staff.getByRole('link', { name: 'ZIP herunterladen', exact: true }));
+    expect(zip.toString('latin1')).toContain(`${reference}/antrag.json`);
+
+    await staff.goto('/mitarbeiter');
+    const json = await download(staff.getByRole('link', { name: `JSON herunterladen – ${DEMO_FORM.title}` }));
+    const items = JSON.parse(json.toString('utf8')) as { reference: string; answers: Record<string, unknown> }[];
+    expect(items.find((item) => item.reference === reference)?.answers['nachname']).toBe(report.lastName);
+    const xlsx = await download(staff.getByRole('link', { name: `Excel herunterladen – ${DEMO_FORM.title}` }));
+    expect(xlsx.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    expect(xlsx.toString('latin1')).toContain('xl/worksheets/sheet1.xml');
     await staffContext.close();
   });
 
@@ -116,6 +148,10 @@ test('a case worker processes a submission from the inbox to completion', async 
     const actions = admin.getByTestId('audit-log').locator('tbody tr td:nth-child(3)');
     // Newest first; the page shows the submission again after each status change (a view).
     await expect(actions).toHaveText([
+      'Anträge heruntergeladen',
+      'Anträge heruntergeladen',
+      'Antrag angesehen',
+      'Anträge heruntergeladen',
       'Antrag angesehen',
       'Status geändert',
       'Antrag angesehen',

@@ -23,6 +23,20 @@ pub fn InboxPage() -> Html {
         ..InboxFilter::default()
     });
     let forms = use_state(Vec::<StaffFormSummary>::new);
+    // Submissions ticked for a ZIP bundle, in the order they were ticked.
+    let selected = use_state(Vec::<String>::new);
+    let toggle = {
+        let selected = selected.clone();
+        Callback::from(move |id: String| {
+            let mut next = (*selected).clone();
+            if let Some(at) = next.iter().position(|chosen| *chosen == id) {
+                next.remove(at);
+            } else {
+                next.push(id);
+            }
+            selected.set(next);
+        })
+    };
     {
         let forms = forms.clone();
         use_effect_with((), move |()| {
@@ -91,7 +105,7 @@ pub fn InboxPage() -> Html {
     let body = match &*load {
         Load::Loading => html! { <p role="status">{ Msg::Loading.text(lang) }</p> },
         Load::Failed(text) => html! { <div class="alert" role="alert">{ text.clone() }</div> },
-        Load::Ready(page) => list(page, lang, &to_page),
+        Load::Ready(page) => list(page, lang, &to_page, &selected, &toggle),
     };
     html! {
         <>
@@ -137,6 +151,13 @@ pub fn InboxPage() -> Html {
                 <button type="submit" class="button">{ StaffText::AuditFilter.text(lang) }</button>
             </form>
             { body }
+            if !selected.is_empty() {
+                <p>
+                    <a class="button" href={api::staff_bundle_url(&selected)} download="" data-testid="bundle-link">
+                        { format!("{} ({})", StaffText::InboxBundle.text(lang), selected.len()) }
+                    </a>
+                </p>
+            }
         </>
     }
 }
@@ -145,6 +166,8 @@ fn list(
     page: &shared::api::InboxPage,
     lang: Lang,
     to_page: &dyn Fn(u32) -> Callback<MouseEvent>,
+    selected: &[String],
+    toggle: &Callback<String>,
 ) -> Html {
     let pages = page.total.div_ceil(u64::from(page.per_page.max(1))).max(1);
     let counts = html! {
@@ -167,6 +190,7 @@ fn list(
                     </caption>
                     <thead>
                         <tr>
+                            <th scope="col"><span class="visually-hidden">{ StaffText::InboxSelect.text(lang) }</span></th>
                             <th scope="col">{ StaffText::Reference.text(lang) }</th>
                             <th scope="col">{ StaffText::InboxForm.text(lang) }</th>
                             <th scope="col">{ StaffText::Received.text(lang) }</th>
@@ -177,6 +201,15 @@ fn list(
                     <tbody>
                         { for page.items.iter().map(|item| html! {
                             <tr class={classes!(item.unread.then_some("inbox-unread"))}>
+                                <td>
+                                    <input type="checkbox" class="inbox-select" id={format!("select-{}", item.id)}
+                                        checked={selected.contains(&item.id)}
+                                        aria-label={format!("{}: {}", StaffText::InboxSelect.text(lang), item.reference)}
+                                        onchange={{
+                                            let (toggle, id) = (toggle.clone(), item.id.clone());
+                                            Callback::from(move |_: Event| toggle.emit(id.clone()))
+                                        }} />
+                                </td>
                                 <td>
                                     <Link<Route> to={Route::StaffSubmission { id: item.id.clone() }}>{ item.reference.to_string() }</Link<Route>>
                                     if item.unread {

@@ -132,10 +132,16 @@ pub fn StaffHomePage() -> Html {
                                         <td class="numeric">{ form.version }</td>
                                         <td class="numeric">{ form.submission_count }</td>
                                         <td>
-                                            <a href={api::staff_form_csv_url(form.id)} download="">
-                                                { Msg::DownloadCsv.text(lang) }
-                                                <span class="visually-hidden">{ format!(" – {title}") }</span>
-                                            </a>
+                                            <ul class="download-links">
+                                                { for api::staff_form_downloads(form.id).into_iter().map(|(format, url)| html! {
+                                                    <li>
+                                                        <a href={url} download="">
+                                                            { format!("{format} {}", Msg::Download.text(lang)) }
+                                                            <span class="visually-hidden">{ format!(" – {title}") }</span>
+                                                        </a>
+                                                    </li>
+                                                }) }
+                                            </ul>
                                         </td>
                                     </tr>
                                 }

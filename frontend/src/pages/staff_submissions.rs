@@ -150,7 +150,7 @@ pub fn StaffSubmissionPage(props: &StaffSubmissionPageProps) -> Html {
         Load::Failed(text) => html! { <div class="alert" role="alert">{ text.clone() }</div> },
         Load::Ready(submission) => html! {
             <>
-                { submission_html(submission, lang) }
+                { submission_html(&props.id, submission, lang) }
                 <Assignment id={props.id.clone()} current={submission.assignee.as_ref().map(|assignee| assignee.id.clone())} />
                 <StatusChange id={props.id.clone()} on_changed={{
                     let generation = generation.clone();
@@ -170,9 +170,14 @@ pub fn StaffSubmissionPage(props: &StaffSubmissionPageProps) -> Html {
     }
 }
 
-fn submission_html(submission: &StaffSubmission, lang: Lang) -> Html {
+fn submission_html(id: &str, submission: &StaffSubmission, lang: Lang) -> Html {
     html! {
         <>
+            <ul class="download-links">
+                { for api::staff_submission_downloads(id).into_iter().map(|(format, url)| html! {
+                    <li><a href={url} download="">{ format!("{format} {}", Msg::Download.text(lang)) }</a></li>
+                }) }
+            </ul>
             <p class="panel panel--secondary">
                 <span>{ format!("{}: ", Msg::CurrentStatus.text(lang)) }</span>
                 <strong data-testid="staff-status">{ submission.status.label(lang) }</strong>

@@ -43,6 +43,16 @@ pub const STAFF_FORMS: &str = "/api/staff/forms";
 pub const STAFF_UPLOAD: &str = "/api/staff/uploads/{upload_id}";
 /// All submissions of a form as CSV: `GET` → `text/csv`.
 pub const STAFF_FORM_CSV: &str = "/api/staff/forms/{form_id}/submissions.csv";
+/// All submissions of a form as an Excel workbook: `GET`.
+pub const STAFF_FORM_XLSX: &str = "/api/staff/forms/{form_id}/submissions.xlsx";
+/// All submissions of a form as JSON: `GET`.
+pub const STAFF_FORM_JSON: &str = "/api/staff/forms/{form_id}/submissions.json";
+/// One submission as PDF: `GET`.
+pub const STAFF_SUBMISSION_PDF: &str = "/api/staff/submissions/{submission_id}/antrag.pdf";
+/// One submission as a ZIP bundle (PDF, JSON, attachments): `GET`.
+pub const STAFF_SUBMISSION_ZIP: &str = "/api/staff/submissions/{submission_id}/bundle.zip";
+/// Several submissions as one ZIP bundle: `GET ?ids=<id>,<id>,…`.
+pub const STAFF_BUNDLE: &str = "/api/staff/bundle.zip";
 /// Staff: `GET` a form's submissions, newest first.
 pub const STAFF_FORM_SUBMISSIONS: &str = "/api/staff/forms/{form_id}/submissions";
 /// Staff: `GET` one submission, rendered with its version's fields.
@@ -167,6 +177,18 @@ pub fn staff_submission_status(id: &str) -> String {
 /// Staff: the internal notes of one submission.
 pub fn staff_submission_notes(id: &str) -> String {
     STAFF_SUBMISSION_NOTES.replace("{submission_id}", id)
+}
+
+/// Path of a form's download in `template` ([`STAFF_FORM_CSV`], [`STAFF_FORM_XLSX`],
+/// [`STAFF_FORM_JSON`]).
+pub fn staff_form_download(template: &str, form_id: FormId) -> String {
+    template.replace("{form_id}", &form_id.to_string())
+}
+
+/// Path of a submission's download in `template` ([`STAFF_SUBMISSION_PDF`],
+/// [`STAFF_SUBMISSION_ZIP`]).
+pub fn staff_submission_download(template: &str, id: &str) -> String {
+    template.replace("{submission_id}", id)
 }
 
 /// Path of [`STAFF_SUBMISSION_ASSIGNEE`].
