@@ -163,6 +163,16 @@ pub fn router(state: AppState) -> Router {
         .route(paths::EDITOR_FORM_DEPARTMENT, put(editor::set_department))
         .route(paths::EDITOR_DEPARTMENTS, get(editor::list_departments))
         .route(paths::ADMIN_AUDIT, get(admin::list_audit))
+        .route(paths::ADMIN_PERSONS, get(crate::privacy::find_person))
+        .route(
+            paths::ADMIN_PERSON_EXPORT,
+            get(crate::privacy::export_person),
+        )
+        .route(
+            paths::ADMIN_PERSON_ERASE,
+            post(crate::privacy::erase_person),
+        )
+        .route(paths::EDITOR_FORM_RETENTION, put(editor::set_retention))
         .route(paths::STAFF_INBOX, get(inbox::list_inbox))
         .route(paths::STAFF_COLLEAGUES, get(inbox::list_colleagues))
         .route(paths::STAFF_SUBMISSION_ASSIGNEE, put(inbox::assign))
@@ -325,6 +335,7 @@ pub async fn serve(mut config: Config) -> anyhow::Result<()> {
     tracing::info!("Bürgerportal listening on http://{address}");
     let state = AppState::new(db.clone(), config, clock)?;
     tokio::spawn(purge_abandoned_uploads(state.clone()));
+    tokio::spawn(crate::privacy::retention_job(state.clone()));
     if state.mail.is_some() {
         tokio::spawn(crate::mail::run_outbox(state.clone()));
     } else {

@@ -21,6 +21,32 @@ pub(crate) struct Actor<'a> {
     pub(crate) ip: Option<IpAddr>,
 }
 
+/// Appends an entry made by the system itself (the retention job), not by an account.
+pub(crate) async fn record_system(
+    state: &AppState,
+    action: AuditAction,
+    subject: &str,
+    details: &str,
+) -> Result<(), ApiError> {
+    db::audit::insert(
+        &state.db,
+        &db::audit::NewEntry {
+            at_ms: state.clock.now().timestamp_millis(),
+            actor_id: None,
+            actor: SYSTEM_ACTOR,
+            action: action.name(),
+            subject,
+            details,
+            ip: None,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Who the system's own entries name.
+pub(crate) const SYSTEM_ACTOR: &str = "System (Aufbewahrungsfristen)";
+
 /// Appends an entry: `actor` did `action` to `subject` (`details`: more about it, no answers).
 pub(crate) async fn record(
     state: &AppState,

@@ -10,6 +10,7 @@ pub(crate) mod editor;
 pub mod forms;
 pub(crate) mod inbox;
 pub mod outbox;
+pub(crate) mod privacy;
 pub(crate) mod staff;
 pub(crate) mod submissions;
 pub(crate) mod uploads;

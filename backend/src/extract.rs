@@ -162,8 +162,10 @@ impl FromRequestParts<AppState> for CurrentEditor {
     }
 }
 
-/// Proof that the request comes from a signed-in administrator (others get 403).
-pub(crate) struct CurrentAdmin;
+/// The signed-in account, if it is an administrator (others get 403).
+pub(crate) struct CurrentAdmin {
+    pub(crate) account: db::staff::StaffAccount,
+}
 
 impl FromRequestParts<AppState> for CurrentAdmin {
     type Rejection = ApiError;
@@ -174,7 +176,7 @@ impl FromRequestParts<AppState> for CurrentAdmin {
     ) -> Result<Self, Self::Rejection> {
         let CurrentStaff { account } = CurrentStaff::from_request_parts(parts, state).await?;
         if account.role == shared::api::editor::StaffRole::Admin {
-            Ok(Self)
+            Ok(Self { account })
         } else {
             Err(ApiError::Client(ErrorCode::Forbidden))
         }

@@ -21,6 +21,7 @@ pub mod fim;
 pub mod mail;
 mod payment;
 mod pdf;
+pub mod privacy;
 mod receipt;
 mod routes;
 mod search;

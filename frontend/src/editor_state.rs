@@ -653,6 +653,7 @@ mod tests {
             updated_at: String::new(),
             updated_by: None,
             department: None,
+            retention_days: None,
         })
     }
 

@@ -1119,6 +1119,20 @@ impl StaffText {
                     "Fachbereich eines Formulars geändert",
                     "Form department changed",
                 ),
+                AuditAction::FormRetentionChanged => (
+                    "Aufbewahrungsfrist eines Formulars geändert",
+                    "Form retention changed",
+                ),
+                AuditAction::RetentionErased => {
+                    ("Nach Ablauf der Frist gelöscht", "Erased after retention")
+                }
+                AuditAction::PersonExported => {
+                    ("Auskunft erteilt (Art. 15)", "Copy of data given (Art. 15)")
+                }
+                AuditAction::PersonErased => (
+                    "Auf Antrag gelöscht (Art. 17)",
+                    "Erased on request (Art. 17)",
+                ),
             },
             Self::Notes => ("Interne Notizen", "Internal notes"),
             Self::NoNotes => ("Noch keine Notizen.", "No notes yet."),

@@ -400,3 +400,43 @@ pub struct StaffFormSummary {
     /// How many submissions have been received, over all versions.
     pub submission_count: u64,
 }
+
+/// A submission found for a person (admins, DSGVO Art. 15/17).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonSubmission {
+    /// The submission's id.
+    pub id: String,
+    /// Its reference number.
+    pub reference: Reference,
+    /// The form it was sent with.
+    pub form_id: FormId,
+    /// The form's title.
+    pub form_title: LocalizedText,
+    /// RFC 3339.
+    pub received_at: String,
+    /// Where it stands.
+    pub status: ProcessingStatus,
+    /// Its personal data was erased.
+    pub erased: bool,
+}
+
+/// What the portal holds about a person (their submissions; bookings come with appointments).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonData {
+    /// Oldest first.
+    pub submissions: Vec<PersonSubmission>,
+}
+
+/// Command: erase a person's data (Art. 17 DSGVO).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErasePerson {
+    /// The e-mail address the person gave.
+    pub email: String,
+}
+
+/// Command: how many days a form's finished submissions are kept (`None`: until erased by hand).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetRetention {
+    /// 1 to 3650 days after the submission was completed or rejected.
+    pub days: Option<u32>,
+}

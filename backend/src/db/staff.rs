@@ -154,6 +154,14 @@ impl Scope {
         }
     }
 
+    /// Everything (for the system and for admin-only views).
+    pub(crate) fn all() -> Self {
+        Self {
+            everything: true,
+            user_id: String::new(),
+        }
+    }
+
     pub(crate) fn everything(&self) -> bool {
         self.everything
     }

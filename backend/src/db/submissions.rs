@@ -242,10 +242,15 @@ pub(crate) async fn insert_status_change(
         return Ok(false);
     }
     let event_id = insert_event(&mut transaction, submission_id, status, message, at_ms).await?;
-    // The inbox filters by the current status.
-    sqlx::query("update submissions set status = $2 where id = $1")
+    // The inbox filters by the current status; the retention period runs from the finish.
+    let finished = matches!(
+        status,
+        ProcessingStatus::Completed | ProcessingStatus::Rejected
+    );
+    sqlx::query("update submissions set status = $2, finished_at = $3 where id = $1")
         .bind(submission_id)
         .bind(status.name())
+        .bind(finished.then_some(at_ms))
         .execute(&mut *transaction)
         .await?;
     if let Some(recipient) = mail_to {

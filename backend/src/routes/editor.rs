@@ -172,7 +172,49 @@ pub(crate) async fn get_form(
         updated_at: rfc3339(updated_at),
         updated_by,
         department: entry.department_key.clone(),
+        retention_days: db::privacy::fetch_retention(&state.db, entry.form_id).await?,
     }))
+}
+
+/// Longest retention period an editor can set (ten years).
+const MAX_RETENTION_DAYS: u32 = 3650;
+
+/// Sets how many days the form's submissions are kept once completed or rejected.
+pub(crate) async fn set_retention(
+    State(state): State<AppState>,
+    CurrentEditor { account }: CurrentEditor,
+    ClientIp(ip): ClientIp,
+    Path(form_id): Path<String>,
+    ApiJson(command): ApiJson<shared::api::SetRetention>,
+) -> Result<StatusCode, ApiError> {
+    let form_id: FormId = form_id.parse().map_err(|_| ApiError::NOT_FOUND)?;
+    if command
+        .days
+        .is_some_and(|days| days == 0 || days > MAX_RETENTION_DAYS)
+    {
+        return Err(ApiError::Client(ErrorCode::InvalidRetention));
+    }
+    if !db::privacy::set_retention(&state.db, form_id, command.days).await? {
+        return Err(ApiError::NOT_FOUND);
+    }
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    let details = command
+        .days
+        .map(|days| format!("{days} Tage"))
+        .unwrap_or_default();
+    let subject = form_id.to_string();
+    audit::record(
+        &state,
+        &actor,
+        AuditAction::FormRetentionChanged,
+        &subject,
+        &details,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The departments of the catalogue, for the editor's choice of who processes a form.

@@ -338,7 +338,7 @@ pub(crate) async fn download_bundle(
     let file = crate::bundle::bundle(&state.db, &state.files, &ids, state.config.time_zone, lang)
         .await
         .map_err(ApiError::Internal)?;
-    attachment("application/zip", "antraege.zip", file_body(file).await?)
+    zip_download("antraege.zip", file).await
 }
 
 /// The form of a download if the account may see it, with all its versions (oldest first) and
@@ -380,6 +380,14 @@ fn attachment(media_type: &'static str, filename: &str, body: Body) -> Result<Re
         body,
     )
         .into_response())
+}
+
+/// A ZIP download from a temporary file.
+pub(crate) async fn zip_download(
+    filename: &str,
+    file: tempfile::NamedTempFile,
+) -> Result<Response, ApiError> {
+    attachment("application/zip", filename, file_body(file).await?)
 }
 
 /// Streams a temporary file; it is unlinked now, and its bytes go when the stream ends.

@@ -19,6 +19,7 @@ mod inbox;
 mod mail;
 mod paths;
 mod payment;
+mod privacy;
 mod spa;
 mod staff;
 mod status;

@@ -26,11 +26,19 @@ pub enum AuditAction {
     FormArchived,
     /// The department of a form was set.
     FormDepartmentChanged,
+    /// The retention period of a form was set.
+    FormRetentionChanged,
+    /// A submission's personal data was erased at the end of its retention period.
+    RetentionErased,
+    /// A copy of a person's data was downloaded (Art. 15 DSGVO).
+    PersonExported,
+    /// A submission's personal data was erased at the person's request (Art. 17 DSGVO).
+    PersonErased,
 }
 
 impl AuditAction {
     /// Every action, in the order the filter offers them.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 14] = [
         Self::SignedIn,
         Self::SubmissionViewed,
         Self::SubmissionsExported,
@@ -41,6 +49,10 @@ impl AuditAction {
         Self::FormPublished,
         Self::FormArchived,
         Self::FormDepartmentChanged,
+        Self::FormRetentionChanged,
+        Self::RetentionErased,
+        Self::PersonExported,
+        Self::PersonErased,
     ];
 
     /// The stored name.
@@ -56,6 +68,10 @@ impl AuditAction {
             Self::FormPublished => "form_published",
             Self::FormArchived => "form_archived",
             Self::FormDepartmentChanged => "form_department_changed",
+            Self::FormRetentionChanged => "form_retention_changed",
+            Self::RetentionErased => "retention_erased",
+            Self::PersonExported => "person_exported",
+            Self::PersonErased => "person_erased",
         }
     }
 

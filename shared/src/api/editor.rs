@@ -125,6 +125,9 @@ pub struct EditorForm {
     /// The key of the department that processes the submissions; none: only admins see them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
+    /// Days the submissions are kept once completed or rejected; none: until erased by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<u32>,
 }
 
 /// A department a form can belong to (from the catalogue).

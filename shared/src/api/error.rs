@@ -81,6 +81,8 @@ pub enum ErrorCode {
     /// 422: the person cannot be assigned the submission (no such account, or not of its
     /// department).
     InvalidAssignee,
+    /// 422: a retention period outside 1 to 3650 days.
+    InvalidRetention,
     /// 500: something went wrong on the server; nothing was saved.
     Internal,
 }
@@ -100,7 +102,8 @@ impl ErrorCode {
             | Self::InvalidStatusChange
             | Self::InvalidNote
             | Self::UnknownDepartment
-            | Self::InvalidAssignee => 422,
+            | Self::InvalidAssignee
+            | Self::InvalidRetention => 422,
             Self::FormArchived => 410,
             Self::NotFound | Self::StatusNotFound => 404,
             Self::PayloadTooLarge | Self::FileTooLarge => 413,
@@ -215,6 +218,12 @@ impl ErrorCode {
             (Self::UnknownDepartment, Lang::En) => "The service catalogue has no such department",
             (Self::InvalidAssignee, Lang::De) => {
                 "Diese Person kann den Antrag nicht bearbeiten (sie gehört nicht zu seinem Fachbereich)"
+            }
+            (Self::InvalidRetention, Lang::De) => {
+                "Die Aufbewahrungsfrist muss zwischen 1 und 3650 Tagen liegen"
+            }
+            (Self::InvalidRetention, Lang::En) => {
+                "The retention period must be between 1 and 3650 days"
             }
             (Self::InvalidAssignee, Lang::En) => {
                 "This person cannot process the submission (not in its department)"

@@ -85,6 +85,14 @@ pub const STAFF_INBOX: &str = "/api/staff/inbox";
 pub const STAFF_COLLEAGUES: &str = "/api/staff/colleagues";
 /// Staff: `PUT` who works on a submission.
 pub const STAFF_SUBMISSION_ASSIGNEE: &str = "/api/staff/submissions/{submission_id}/assignee";
+/// Admins: `GET` a person's submissions (`?email=`).
+pub const ADMIN_PERSONS: &str = "/api/admin/persons";
+/// Admins: `GET` a copy of a person's data as ZIP (`?email=`, Art. 15 DSGVO).
+pub const ADMIN_PERSON_EXPORT: &str = "/api/admin/persons/export.zip";
+/// Admins: `POST` erase a person's data (Art. 17 DSGVO).
+pub const ADMIN_PERSON_ERASE: &str = "/api/admin/persons/erase";
+/// Editors: `PUT` how long a form's finished submissions are kept.
+pub const EDITOR_FORM_RETENTION: &str = "/api/editor/forms/{form_id}/retention";
 /// Admins: `GET` the audit log, newest first (`?action=&actor=&subject=&from=&to=&page=`).
 pub const ADMIN_AUDIT: &str = "/api/admin/audit";
 /// Editors: `PUT` the department that processes the form's submissions.
