@@ -243,6 +243,48 @@ pub async fn set_department(
     check(request.send().await).await.map(drop)
 }
 
+/// Editors: how many days the form's finished submissions are kept (`None`: until erased).
+pub async fn set_retention(id: FormId, days: Option<u32>, lang: Lang) -> Result<(), ClientError> {
+    let request = with_lang(
+        Request::put(&paths::editor_form(paths::EDITOR_FORM_RETENTION, id)),
+        lang,
+    )
+    .json(&shared::api::SetRetention { days })
+    .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
+}
+
+/// Admins: a person's submissions.
+pub async fn find_person(email: &str, lang: Lang) -> Result<shared::api::PersonData, ClientError> {
+    let path = format!(
+        "{}?email={}",
+        paths::ADMIN_PERSONS,
+        String::from(js_sys::encode_uri_component(email))
+    );
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// Admins: where a copy of a person's data downloads (Art. 15).
+pub fn person_export_url(email: &str) -> String {
+    format!(
+        "{}?email={}",
+        paths::ADMIN_PERSON_EXPORT,
+        String::from(js_sys::encode_uri_component(email))
+    )
+}
+
+/// Admins: erases a person's data (Art. 17); answers what is left to find.
+pub async fn erase_person(email: &str, lang: Lang) -> Result<shared::api::PersonData, ClientError> {
+    send_json(
+        Request::post(paths::ADMIN_PERSON_ERASE),
+        &shared::api::ErasePerson {
+            email: email.to_owned(),
+        },
+        lang,
+    )
+    .await
+}
+
 /// Editors: every form with its status.
 pub async fn list_editor_forms(lang: Lang) -> Result<Vec<EditorFormSummary>, ClientError> {
     json(send(with_lang(Request::get(paths::EDITOR_FORMS), lang)).await?).await

@@ -612,6 +612,10 @@ pub enum EditorText {
     Department,
     NoDepartment,
     DepartmentSaved,
+    Retention,
+    RetentionHint,
+    SaveRetention,
+    RetentionSaved,
     YourDepartments,
     AllDepartments,
     NoDepartments,
@@ -797,6 +801,16 @@ impl EditorText {
                 "None (only administrators see the submissions)",
             ),
             Self::DepartmentSaved => ("Fachbereich gespeichert.", "Department saved."),
+            Self::Retention => (
+                "Aufbewahrungsfrist in Tagen nach Abschluss",
+                "Retention period in days after completion",
+            ),
+            Self::RetentionHint => (
+                "Danach werden die Angaben, Dateien und Notizen eines abgeschlossenen oder abgelehnten Antrags automatisch gelöscht. Leer lassen: keine automatische Löschung.",
+                "After it, the answers, files and notes of a completed or rejected submission are erased automatically. Leave empty: no automatic erasure.",
+            ),
+            Self::SaveRetention => ("Frist speichern", "Save the period"),
+            Self::RetentionSaved => ("Aufbewahrungsfrist gespeichert.", "Retention period saved."),
             Self::YourDepartments => ("Ihre Fachbereiche:", "Your departments:"),
             Self::AllDepartments => (
                 "Sie sehen die Anträge aller Fachbereiche (Administration).",
@@ -978,6 +992,18 @@ impl EditorText {
 /// back to German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StaffText {
+    PrivacyHeading,
+    PrivacyIntro,
+    PrivacyEmail,
+    PrivacySearch,
+    PrivacyNone,
+    PrivacyCaption,
+    PrivacyCopyHeading,
+    PrivacyCopy,
+    PrivacyEraseHeading,
+    PrivacyConfirm,
+    PrivacyErase,
+    PrivacyErased,
     InboxHeading,
     InboxFilter,
     InboxSearch,
@@ -1044,6 +1070,30 @@ impl StaffText {
     pub fn text(self, lang: Lang) -> String {
         use shared::api::audit::AuditAction;
         let (de, en): (&str, &str) = match self {
+            Self::PrivacyHeading => ("Auskunft und Löschung", "Access and erasure"),
+            Self::PrivacyIntro => (
+                "Findet alle Anträge, in denen eine E-Mail-Adresse angegeben wurde: für eine Auskunft (Art. 15 DSGVO) oder eine Löschung (Art. 17 DSGVO). Auskunft und Löschung werden im Protokoll vermerkt.",
+                "Finds every submission that gives an e-mail address: for a copy (Art. 15 GDPR) or an erasure (Art. 17 GDPR). Both are recorded in the audit log.",
+            ),
+            Self::PrivacyEmail => ("E-Mail-Adresse der Person", "The person's e-mail address"),
+            Self::PrivacySearch => ("Suchen", "Search"),
+            Self::PrivacyNone => (
+                "Zu dieser E-Mail-Adresse sind keine Daten (mehr) gespeichert.",
+                "No data is (any longer) stored for this e-mail address.",
+            ),
+            Self::PrivacyCaption => ("Anträge dieser Person", "This person's submissions"),
+            Self::PrivacyCopyHeading => ("Auskunft (Art. 15 DSGVO)", "Copy (Art. 15 GDPR)"),
+            Self::PrivacyCopy => (
+                "Kopie aller Anträge herunterladen (ZIP: PDF, Daten, Anlagen)",
+                "Download a copy of all submissions (ZIP: PDF, data, attachments)",
+            ),
+            Self::PrivacyEraseHeading => ("Löschung (Art. 17 DSGVO)", "Erasure (Art. 17 GDPR)"),
+            Self::PrivacyConfirm => (
+                "Ich habe den Antrag auf Löschung geprüft. Die Angaben, Dateien und Notizen dieser Anträge werden endgültig gelöscht.",
+                "I have checked the request for erasure. The answers, files and notes of these submissions will be erased for good.",
+            ),
+            Self::PrivacyErase => ("Endgültig löschen", "Erase for good"),
+            Self::PrivacyErased => ("Die Daten wurden gelöscht.", "The data was erased."),
             Self::InboxHeading => ("Posteingang", "Inbox"),
             Self::InboxFilter => ("Anträge filtern", "Filter submissions"),
             Self::InboxSearch => ("Suche in den Angaben", "Search the answers"),

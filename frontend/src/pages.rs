@@ -12,6 +12,8 @@ pub mod form_fill;
 pub mod inbox;
 pub mod legal;
 pub mod not_found;
+#[cfg(not(feature = "citizen-bundle"))]
+pub mod privacy_requests;
 pub mod services;
 #[cfg(not(feature = "citizen-bundle"))]
 pub mod staff_home;

@@ -16,6 +16,8 @@ use crate::pages::form_fill::FormPage;
 use crate::pages::inbox::InboxPage;
 use crate::pages::legal::{LegalPage, LegalTopic};
 use crate::pages::not_found::NotFoundPage;
+#[cfg(not(feature = "citizen-bundle"))]
+use crate::pages::privacy_requests::PrivacyRequestsPage;
 use crate::pages::services::{DigitalStatusPage, ServiceDetailPage, ServicesPage, TopicPage};
 #[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::staff_home::StaffHomePage;
@@ -54,6 +56,8 @@ pub enum Route {
     AuditLog,
     #[at("/mitarbeiter/eingang")]
     Inbox,
+    #[at("/mitarbeiter/datenschutz")]
+    PrivacyRequests,
     #[at("/redaktion")]
     EditorHome,
     #[at("/redaktion/formulare/:id")]
@@ -94,6 +98,7 @@ pub fn switch(route: Route) -> Html {
         | Route::StaffSubmission { .. }
         | Route::AuditLog
         | Route::Inbox
+        | Route::PrivacyRequests
         | Route::EditorHome
         | Route::FormEditor { .. } => staff_page(route),
         Route::Imprint => html! { <LegalPage topic={LegalTopic::Imprint} /> },
@@ -116,6 +121,7 @@ fn staff_page(route: Route) -> Html {
         Route::StaffSubmission { id } => html! { <StaffSubmissionPage {id} /> },
         Route::AuditLog => html! { <AuditLogPage /> },
         Route::Inbox => html! { <InboxPage /> },
+        Route::PrivacyRequests => html! { <PrivacyRequestsPage /> },
         Route::EditorHome => html! { <EditorHomePage /> },
         Route::FormEditor { id } => match id.parse::<shared::FormId>() {
             Ok(id) => html! { <FormEditorPage {id} /> },

@@ -123,6 +123,10 @@ test('an editor builds, previews and publishes a form; version 2 keeps version 1
       .getByLabel('Zuständiger Fachbereich (sieht die Anträge)', { exact: true })
       .selectOption({ label: 'Umweltamt und Abfallwirtschaft' });
     await expect(page.getByText('Fachbereich gespeichert.')).toBeVisible();
+    // Finished submissions are erased a year after completion.
+    await page.getByLabel('Aufbewahrungsfrist in Tagen nach Abschluss', { exact: true }).fill('365');
+    await page.getByRole('button', { name: 'Frist speichern', exact: true }).click();
+    await expect(page.getByText('Aufbewahrungsfrist gespeichert.')).toBeVisible();
     await expectAccessible(page, 'form editor');
   });
 

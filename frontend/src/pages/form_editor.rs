@@ -409,6 +409,7 @@ fn EditorView(props: &EditorViewProps) -> Html {
                 Callback::from(move |action| state.dispatch(action))
             }} />
             <DepartmentChoice id={state.id} current={props.form.department.clone()} />
+            <RetentionChoice id={state.id} current={props.form.retention_days} />
             <CheckList problems={problems.clone()} advice={advice.clone()} dispatch={{
                 let state = state.clone();
                 Callback::from(move |action| state.dispatch(action))
@@ -1731,6 +1732,64 @@ fn DepartmentChoice(props: &DepartmentChoiceProps) -> Html {
                     }) }
                 </select>
             </div>
+            <p role="status" class={match &*notice { Some(Err(_)) => "field-error", _ => "field-hint" }}>
+                { match &*notice { Some(Ok(text) | Err(text)) => text.clone(), None => String::new() } }
+            </p>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RetentionChoiceProps {
+    id: FormId,
+    current: Option<u32>,
+}
+
+/// How long finished submissions are kept (DSGVO Art. 5 (1) e); saved with its own button.
+#[component]
+fn RetentionChoice(props: &RetentionChoiceProps) -> Html {
+    let lang = use_lang();
+    let days = use_state(|| {
+        props
+            .current
+            .map(|days| days.to_string())
+            .unwrap_or_default()
+    });
+    let notice = use_state(|| None::<Result<String, String>>);
+    let oninput = {
+        let days = days.clone();
+        Callback::from(move |event: InputEvent| days.set(input_value(&event)))
+    };
+    let onclick = {
+        let (id, days, notice) = (props.id, days.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = days.trim().to_owned();
+            let notice = notice.clone();
+            let parsed = if text.is_empty() {
+                Ok(None)
+            } else {
+                text.parse::<u32>().map(Some)
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = match parsed {
+                    Ok(days) => api::set_retention(id, days, lang)
+                        .await
+                        .map_err(|error| failure_text(error, lang)),
+                    Err(_) => Err(ErrorCode::InvalidRetention.message(lang).to_owned()),
+                };
+                notice.set(Some(result.map(|()| EditorText::RetentionSaved.text(lang))));
+            });
+        })
+    };
+    html! {
+        <div class="editor-section">
+            <div class="field">
+                <label class="field-label" for="form-retention">{ EditorText::Retention.text(lang) }</label>
+                <div class="field-hint" id="form-retention-hint">{ EditorText::RetentionHint.text(lang) }</div>
+                <input class="input input--width-5" id="form-retention" inputmode="numeric" aria-describedby="form-retention-hint"
+                    value={(*days).clone()} {oninput} />
+            </div>
+            <button type="button" class="button button--secondary" {onclick}>{ EditorText::SaveRetention.text(lang) }</button>
             <p role="status" class={match &*notice { Some(Err(_)) => "field-error", _ => "field-hint" }}>
                 { match &*notice { Some(Ok(text) | Err(text)) => text.clone(), None => String::new() } }
             </p>

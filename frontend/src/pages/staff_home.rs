@@ -103,6 +103,7 @@ pub fn StaffHomePage() -> Html {
                     }
                     if user.role == shared::api::editor::StaffRole::Admin {
                         <Link<Route> to={Route::AuditLog}>{ StaffText::AuditHeading.text(lang) }</Link<Route>>
+                        <Link<Route> to={Route::PrivacyRequests}>{ StaffText::PrivacyHeading.text(lang) }</Link<Route>>
                     }
                     <button type="button" class="button button--secondary" onclick={sign_out}>
                         { Msg::SignOut.text(lang) }
