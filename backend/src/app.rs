@@ -20,7 +20,9 @@ use crate::config::Config;
 use crate::db::{Db, PoolSizes};
 use crate::error;
 use crate::mail::Mailer;
-use crate::routes::{admin, catalogue, editor, forms, health, inbox, staff, status, uploads};
+use crate::routes::{
+    admin, catalogue, editor, figures, forms, health, inbox, staff, status, uploads,
+};
 use crate::security;
 use crate::throttle::Throttle;
 use crate::uploads::FileStore;
@@ -174,6 +176,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(paths::EDITOR_FORM_RETENTION, put(editor::set_retention))
         .route(paths::STAFF_INBOX, get(inbox::list_inbox))
+        .route(paths::STAFF_FIGURES, get(figures::key_figures))
         .route(paths::STAFF_COLLEAGUES, get(inbox::list_colleagues))
         .route(paths::STAFF_SUBMISSION_ASSIGNEE, put(inbox::assign))
         .route("/api/{*rest}", axum::routing::any(error::api_not_found))

@@ -7,6 +7,7 @@
 pub(crate) mod audit;
 pub(crate) mod catalogue;
 pub(crate) mod editor;
+pub(crate) mod figures;
 pub mod forms;
 pub(crate) mod inbox;
 pub mod outbox;

@@ -7,6 +7,8 @@ pub(crate) mod admin;
 pub(crate) mod catalogue;
 /// Editors: drafts, publishing, versions, import and export of forms.
 pub(crate) mod editor;
+/// Staff side: key figures.
+pub(crate) mod figures;
 /// Citizen side: published forms and submissions.
 pub(crate) mod forms;
 /// Liveness and readiness.

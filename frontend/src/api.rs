@@ -254,6 +254,22 @@ pub async fn set_retention(id: FormId, days: Option<u32>, lang: Lang) -> Result<
     check(request.send().await).await.map(drop)
 }
 
+/// Staff: the key figures of a period (empty dates: the last twelve months).
+pub async fn key_figures(
+    from: &str,
+    to: &str,
+    lang: Lang,
+) -> Result<shared::api::KeyFigures, ClientError> {
+    let encode = |text: &str| String::from(js_sys::encode_uri_component(text));
+    let path = format!(
+        "{}?from={}&to={}",
+        paths::STAFF_FIGURES,
+        encode(from),
+        encode(to)
+    );
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
 /// Admins: a person's submissions.
 pub async fn find_person(email: &str, lang: Lang) -> Result<shared::api::PersonData, ClientError> {
     let path = format!(

@@ -10,6 +10,8 @@ pub mod form_editor;
 pub mod form_fill;
 #[cfg(not(feature = "citizen-bundle"))]
 pub mod inbox;
+#[cfg(not(feature = "citizen-bundle"))]
+pub mod key_figures;
 pub mod legal;
 pub mod not_found;
 #[cfg(not(feature = "citizen-bundle"))]

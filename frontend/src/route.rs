@@ -14,6 +14,8 @@ use crate::pages::form_editor::FormEditorPage;
 use crate::pages::form_fill::FormPage;
 #[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::inbox::InboxPage;
+#[cfg(not(feature = "citizen-bundle"))]
+use crate::pages::key_figures::KeyFiguresPage;
 use crate::pages::legal::{LegalPage, LegalTopic};
 use crate::pages::not_found::NotFoundPage;
 #[cfg(not(feature = "citizen-bundle"))]
@@ -58,6 +60,8 @@ pub enum Route {
     Inbox,
     #[at("/mitarbeiter/datenschutz")]
     PrivacyRequests,
+    #[at("/mitarbeiter/kennzahlen")]
+    KeyFigures,
     #[at("/redaktion")]
     EditorHome,
     #[at("/redaktion/formulare/:id")]
@@ -99,6 +103,7 @@ pub fn switch(route: Route) -> Html {
         | Route::AuditLog
         | Route::Inbox
         | Route::PrivacyRequests
+        | Route::KeyFigures
         | Route::EditorHome
         | Route::FormEditor { .. } => staff_page(route),
         Route::Imprint => html! { <LegalPage topic={LegalTopic::Imprint} /> },
@@ -122,6 +127,7 @@ fn staff_page(route: Route) -> Html {
         Route::AuditLog => html! { <AuditLogPage /> },
         Route::Inbox => html! { <InboxPage /> },
         Route::PrivacyRequests => html! { <PrivacyRequestsPage /> },
+        Route::KeyFigures => html! { <KeyFiguresPage /> },
         Route::EditorHome => html! { <EditorHomePage /> },
         Route::FormEditor { id } => match id.parse::<shared::FormId>() {
             Ok(id) => html! { <FormEditorPage {id} /> },

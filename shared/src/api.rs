@@ -440,3 +440,59 @@ pub struct SetRetention {
     /// 1 to 3650 days after the submission was completed or rejected.
     pub days: Option<u32>,
 }
+
+/// Key figures of the submissions an account may see, for a period (staff: their departments;
+/// admins: all).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyFigures {
+    /// First day of the period, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last day of the period, `YYYY-MM-DD`.
+    pub to: String,
+    /// Submissions per month (`YYYY-MM`, city time), form and department.
+    pub monthly: Vec<MonthlyCount>,
+    /// Processing time from receipt to completion, per form (completed submissions only).
+    pub processing: Vec<ProcessingTime>,
+    /// How many submissions received in the period have each status now.
+    pub statuses: Vec<StatusCount>,
+    /// The services of the catalogue by how far they are online.
+    pub online: OnlineShare,
+}
+
+/// Submissions of one form in one month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthlyCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The form's title (German).
+    pub form: String,
+    /// The department's name, if the form has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// How many.
+    pub count: u64,
+}
+
+/// Processing times of one form's completed submissions, in hours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcessingTime {
+    /// The form's title (German).
+    pub form: String,
+    /// How many were completed.
+    pub completed: u64,
+    /// Median, in hours.
+    pub median_hours: f64,
+    /// 90th percentile, in hours.
+    pub p90_hours: f64,
+}
+
+/// Services by availability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnlineShare {
+    /// Fully online.
+    pub online: u64,
+    /// Partly online (a form or booking, and a visit).
+    pub partly: u64,
+    /// In person only.
+    pub in_person: u64,
+}

@@ -14,6 +14,7 @@ mod catalogue;
 mod departments;
 mod downloads;
 mod editor;
+mod figures;
 mod forms;
 mod inbox;
 mod mail;

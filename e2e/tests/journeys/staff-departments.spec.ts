@@ -1,6 +1,7 @@
 // Departments and the audit log: a case worker of the lost property office sees the forms of
 // that department only, the case worker of several departments sees theirs, and an admin finds
 // their sign-ins in the audit log.
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { StaffHomePage } from '../../pages/staff-home-page';
 import { StaffLoginPage } from '../../pages/staff-login-page';
@@ -53,4 +54,32 @@ test('an admin finds sign-ins and views in the audit log', async ({ page }) => {
   await expect(rows.first()).toContainText('Anmeldung');
   await expect(rows.filter({ hasNotText: 'fundbuero@musterstadt.example' })).toHaveCount(0);
   await expectAccessible(page, 'audit log');
+});
+
+test('key figures are charts with tables and CSV downloads', async ({ page }) => {
+  const login = new StaffLoginPage(page);
+  await login.open();
+  await login.logIn(DEMO_STAFF.email, DEMO_STAFF.password);
+  await page.getByRole('link', { name: 'Kennzahlen', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kennzahlen' })).toBeVisible();
+  for (const heading of [
+    'Anträge pro Monat',
+    'Bearbeitungsdauer vom Eingang bis zum Abschluss',
+    'Anträge nach Status',
+    'Leistungen nach Online-Angebot',
+  ]) {
+    await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
+  }
+  await expect(page.getByRole('img', { name: /^Anträge nach Status/ })).toBeVisible();
+  const online = page.getByTestId('figure-online');
+  await expect(online.getByRole('row', { name: /vollständig online/ })).toBeVisible();
+  await expectAccessible(page, 'key figures');
+
+  const downloaded = page.waitForEvent('download');
+  await online.getByRole('button', { name: 'CSV herunterladen – Leistungen nach Online-Angebot' }).click();
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toBe('kennzahlen-online.csv');
+  const text = (await readFile(await download.path())).toString('utf8');
+  expect(text.startsWith('\uFEFF"Angebot";"Leistungen";"Anteil"')).toBe(true);
+  expect(text).toContain('"vollständig online"');
 });

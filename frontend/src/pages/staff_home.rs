@@ -98,6 +98,7 @@ pub fn StaffHomePage() -> Html {
                         } }
                     </p>
                     <Link<Route> to={Route::Inbox}>{ StaffText::InboxHeading.text(lang) }</Link<Route>>
+                    <Link<Route> to={Route::KeyFigures}>{ StaffText::FiguresHeading.text(lang) }</Link<Route>>
                     if user.role.may_edit_forms() {
                         <Link<Route> to={Route::EditorHome}>{ EditorText::DirectoryHeading.text(lang) }</Link<Route>>
                     }

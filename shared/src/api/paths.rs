@@ -93,6 +93,8 @@ pub const ADMIN_PERSON_EXPORT: &str = "/api/admin/persons/export.zip";
 pub const ADMIN_PERSON_ERASE: &str = "/api/admin/persons/erase";
 /// Editors: `PUT` how long a form's finished submissions are kept.
 pub const EDITOR_FORM_RETENTION: &str = "/api/editor/forms/{form_id}/retention";
+/// Staff: `GET` the key figures of their departments (admins: all), `?from=&to=`.
+pub const STAFF_FIGURES: &str = "/api/staff/figures";
 /// Admins: `GET` the audit log, newest first (`?action=&actor=&subject=&from=&to=&page=`).
 pub const ADMIN_AUDIT: &str = "/api/admin/audit";
 /// Editors: `PUT` the department that processes the form's submissions.
