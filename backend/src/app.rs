@@ -165,6 +165,13 @@ pub fn router(state: AppState) -> Router {
         .route(paths::EDITOR_FORM_DEPARTMENT, put(editor::set_department))
         .route(paths::EDITOR_DEPARTMENTS, get(editor::list_departments))
         .route(paths::ADMIN_AUDIT, get(admin::list_audit))
+        .route(
+            paths::ADMIN_USERS,
+            get(admin::list_users).post(admin::create_user),
+        )
+        .route(paths::ADMIN_USER, put(admin::update_user))
+        .route(paths::ADMIN_USER_PASSWORD, post(admin::reset_password))
+        .route(paths::STAFF_PASSWORD, post(staff::change_password))
         .route(paths::ADMIN_PERSONS, get(crate::privacy::find_person))
         .route(
             paths::ADMIN_PERSON_EXPORT,

@@ -43,7 +43,6 @@ pub async fn create_staff_account(
     Ok(db::staff::insert_if_absent(db, &account, now_ms).await?)
 }
 
-/// Hashes a password with argon2id and a random salt (PHC string format).
 /// Makes the account with `email` a member of `department_key`, so it sees the submissions of
 /// that department's forms; false if there is no such account.
 pub async fn add_to_department(db: &Db, email: &str, department_key: &str) -> anyhow::Result<bool> {
@@ -54,6 +53,7 @@ pub async fn add_to_department(db: &Db, email: &str, department_key: &str) -> an
     Ok(true)
 }
 
+/// Hashes a password with argon2id and a random salt (PHC string format).
 pub(crate) fn hash_password(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()

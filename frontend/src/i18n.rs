@@ -1231,6 +1231,12 @@ impl StaffText {
                     "Auf Antrag gelöscht (Art. 17)",
                     "Erased on request (Art. 17)",
                 ),
+                AuditAction::UserCreated => ("Konto angelegt", "Account created"),
+                AuditAction::UserChanged => ("Konto geändert", "Account changed"),
+                AuditAction::PasswordReset => ("Passwort zurückgesetzt", "Password reset"),
+                AuditAction::PasswordChanged => {
+                    ("Eigenes Passwort geändert", "Own password changed")
+                }
             },
             Self::Notes => ("Interne Notizen", "Internal notes"),
             Self::NoNotes => ("Noch keine Notizen.", "No notes yet."),

@@ -54,7 +54,7 @@ pub(crate) async fn fetch_optional_by_email(
     email: &str,
 ) -> sqlx::Result<Option<StaffAccount>> {
     let row: Option<AccountRow> = sqlx::query_as(
-        "select id, email, name, password_hash, role from staff_users where email = $1",
+        "select id, email, name, password_hash, role from staff_users where email = $1 and disabled_at is null",
     )
     .bind(email.trim().to_lowercase())
     .fetch_optional(db.reader())
@@ -118,7 +118,7 @@ pub(crate) async fn fetch_optional_by_session(
         select u.id, u.email, u.name, u.password_hash, u.role
           from staff_sessions s
           join staff_users u on u.id = s.user_id
-         where s.token_hash = $1 and s.expires_at > $2
+         where s.token_hash = $1 and s.expires_at > $2 and u.disabled_at is null
         "#,
     )
     .bind(token_hash)
@@ -322,4 +322,126 @@ pub(crate) async fn fetch_forms_with_counts(
             })
         })
         .collect()
+}
+
+/// An account as admins manage it.
+pub(crate) struct ManagedAccount {
+    pub(crate) id: String,
+    pub(crate) email: String,
+    pub(crate) name: String,
+    pub(crate) role: String,
+    pub(crate) disabled: bool,
+    /// Department keys, in order.
+    pub(crate) departments: Vec<String>,
+}
+
+/// Every account with its departments, by name (two queries, not one per account).
+#[tracing::instrument(skip_all)]
+pub(crate) async fn fetch_managed(db: &Db) -> sqlx::Result<Vec<ManagedAccount>> {
+    let accounts: Vec<(String, String, String, String, Option<i64>)> = sqlx::query_as(
+        "select id, email, name, role, disabled_at from staff_users order by name, email",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    let memberships: Vec<(String, String)> = sqlx::query_as(
+        "select user_id, department_key from staff_departments order by department_key",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    Ok(accounts
+        .into_iter()
+        .map(|(id, email, name, role, disabled_at)| ManagedAccount {
+            departments: memberships
+                .iter()
+                .filter(|(user, _)| *user == id)
+                .map(|(_, key)| key.clone())
+                .collect(),
+            id,
+            email,
+            name,
+            role,
+            disabled: disabled_at.is_some(),
+        })
+        .collect())
+}
+
+/// Changes an account's name, role, departments and whether it is disabled, in one
+/// transaction; disabling ends its sessions. False if there is no such account.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn update_managed(
+    db: &Db,
+    id: &str,
+    name: &str,
+    role: StaffRole,
+    departments: &[String],
+    disabled_at_ms: Option<i64>,
+) -> sqlx::Result<bool> {
+    let mut transaction = db.writer().begin().await?;
+    let updated = sqlx::query(
+        r#"
+        update staff_users
+           set name = $2, role = $3,
+               disabled_at = case when $4 is null then null else coalesce(disabled_at, $4) end
+         where id = $1
+        "#,
+    )
+    .bind(id)
+    .bind(name)
+    .bind(role.name())
+    .bind(disabled_at_ms)
+    .execute(&mut *transaction)
+    .await?;
+    if updated.rows_affected() != 1 {
+        transaction.rollback().await?;
+        return Ok(false);
+    }
+    sqlx::query("delete from staff_departments where user_id = $1")
+        .bind(id)
+        .execute(&mut *transaction)
+        .await?;
+    for department in departments {
+        sqlx::query("insert into staff_departments (user_id, department_key) values ($1, $2)")
+            .bind(id)
+            .bind(department)
+            .execute(&mut *transaction)
+            .await?;
+    }
+    if disabled_at_ms.is_some() {
+        sqlx::query("delete from staff_sessions where user_id = $1")
+            .bind(id)
+            .execute(&mut *transaction)
+            .await?;
+    }
+    transaction.commit().await?;
+    Ok(true)
+}
+
+/// Sets a new password hash and ends every session of the account but `keep_session` (the
+/// one that changed its own password); false if there is no such account.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn set_password(
+    db: &Db,
+    id: &str,
+    password_hash: &str,
+    keep_session: Option<&str>,
+) -> sqlx::Result<bool> {
+    let mut transaction = db.writer().begin().await?;
+    let updated = sqlx::query("update staff_users set password_hash = $2 where id = $1")
+        .bind(id)
+        .bind(password_hash)
+        .execute(&mut *transaction)
+        .await?;
+    if updated.rows_affected() != 1 {
+        transaction.rollback().await?;
+        return Ok(false);
+    }
+    sqlx::query(
+        "delete from staff_sessions where user_id = $1 and ($2 is null or token_hash <> $2)",
+    )
+    .bind(id)
+    .bind(keep_session)
+    .execute(&mut *transaction)
+    .await?;
+    transaction.commit().await?;
+    Ok(true)
 }

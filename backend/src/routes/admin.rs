@@ -1,17 +1,20 @@
-//! Administrators: the audit log.
+//! Administrators: the audit log and the staff accounts.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use serde::Deserialize;
 use shared::CalendarDate;
 use shared::api::ErrorCode;
 use shared::api::audit::{AuditAction, AuditEntry, AuditPage};
+use shared::api::editor::{ManagedUser, NewUser, ResetPassword, StaffRole, UpdateUser};
 
 use crate::app::AppState;
+use crate::audit;
 use crate::clock::start_of_day_ms;
 use crate::db;
 use crate::error::ApiError;
-use crate::extract::CurrentAdmin;
+use crate::extract::{ApiJson, ClientIp, CurrentAdmin};
 
 /// Entries per page of the audit log.
 const AUDIT_PAGE_SIZE: u32 = 50;
@@ -93,4 +96,192 @@ pub(crate) async fn list_audit(
         page,
         per_page: AUDIT_PAGE_SIZE,
     }))
+}
+
+/// Shortest password an account may have (BSI: length counts most).
+const MIN_PASSWORD_CHARS: usize = 12;
+
+/// The password, if long enough.
+fn strong(password: &str) -> Result<String, ApiError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(ApiError::Client(ErrorCode::WeakPassword));
+    }
+    Ok(password.to_owned())
+}
+
+/// A name, an e-mail address and only departments of the catalogue, else 422 `invalid_user`.
+async fn check_user(
+    state: &AppState,
+    name: &str,
+    email: Option<&str>,
+    departments: &[String],
+) -> Result<(), ApiError> {
+    let invalid = || ApiError::Client(ErrorCode::InvalidUser);
+    if name.trim().is_empty() || name.chars().count() > 200 {
+        return Err(invalid());
+    }
+    if let Some(email) = email {
+        let valid = email.len() <= 254
+            && email
+                .split_once('@')
+                .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'));
+        if !valid {
+            return Err(invalid());
+        }
+    }
+    let known = db::catalogue::fetch_departments(&state.db).await?;
+    if departments
+        .iter()
+        .any(|key| !known.iter().any(|department| department.key == *key))
+    {
+        return Err(invalid());
+    }
+    Ok(())
+}
+
+fn managed_view(account: db::staff::ManagedAccount) -> Result<ManagedUser, ApiError> {
+    Ok(ManagedUser {
+        role: StaffRole::from_name(&account.role)
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored role {}", account.role)))?,
+        id: account.id,
+        name: account.name,
+        email: account.email,
+        departments: account.departments,
+        disabled: account.disabled,
+    })
+}
+
+/// `GET /api/admin/users`: every account, by name.
+pub(crate) async fn list_users(
+    State(state): State<AppState>,
+    _admin: CurrentAdmin,
+) -> Result<Json<Vec<ManagedUser>>, ApiError> {
+    db::staff::fetch_managed(&state.db)
+        .await?
+        .into_iter()
+        .map(managed_view)
+        .collect::<Result<_, _>>()
+        .map(Json)
+}
+
+/// `POST /api/admin/users`: a new account (201 with the accounts), 409 `email_taken`.
+pub(crate) async fn create_user(
+    State(state): State<AppState>,
+    CurrentAdmin { account }: CurrentAdmin,
+    ClientIp(ip): ClientIp,
+    ApiJson(command): ApiJson<NewUser>,
+) -> Result<(StatusCode, Json<Vec<ManagedUser>>), ApiError> {
+    let email = command.email.trim().to_lowercase();
+    check_user(&state, &command.name, Some(&email), &command.departments).await?;
+    let password = strong(&command.password)?;
+    let now_ms = state.clock.now().timestamp_millis();
+    let name = command.name.trim();
+    if !crate::auth::create_staff_account(&state.db, &email, name, &password, command.role, now_ms)
+        .await
+        .map_err(ApiError::Internal)?
+    {
+        return Err(ApiError::Client(ErrorCode::EmailTaken));
+    }
+    let created = db::staff::fetch_optional_by_email(&state.db, &email)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the new account is gone")))?;
+    db::staff::update_managed(
+        &state.db,
+        &created.id,
+        name,
+        command.role,
+        &command.departments,
+        None,
+    )
+    .await?;
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    let details = format!(
+        "{}, {}",
+        command.role.name(),
+        command.departments.join(", ")
+    );
+    audit::record(&state, &actor, AuditAction::UserCreated, &email, &details).await?;
+    let users = list_users(State(state), CurrentAdmin { account }).await?;
+    Ok((StatusCode::CREATED, users))
+}
+
+/// `PUT /api/admin/users/{id}`: name, role, departments, disabled. Admins cannot disable or
+/// demote themselves (there must stay one who can undo it): 422 `invalid_user`.
+pub(crate) async fn update_user(
+    State(state): State<AppState>,
+    CurrentAdmin { account }: CurrentAdmin,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+    ApiJson(command): ApiJson<UpdateUser>,
+) -> Result<StatusCode, ApiError> {
+    check_user(&state, &command.name, None, &command.departments).await?;
+    if id == account.id && (command.disabled || command.role != StaffRole::Admin) {
+        return Err(ApiError::Client(ErrorCode::InvalidUser));
+    }
+    let disabled_at = command
+        .disabled
+        .then(|| state.clock.now().timestamp_millis());
+    let changed = db::staff::update_managed(
+        &state.db,
+        &id,
+        command.name.trim(),
+        command.role,
+        &command.departments,
+        disabled_at,
+    )
+    .await?;
+    if !changed {
+        return Err(ApiError::NOT_FOUND);
+    }
+    let target = db::staff::fetch_managed(&state.db)
+        .await?
+        .into_iter()
+        .find(|user| user.id == id)
+        .map(|user| user.email)
+        .unwrap_or_default();
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    let details = format!(
+        "{}, {}{}",
+        command.role.name(),
+        command.departments.join(", "),
+        if command.disabled { ", gesperrt" } else { "" }
+    );
+    audit::record(&state, &actor, AuditAction::UserChanged, &target, &details).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/admin/users/{id}/password`: a new password; the account's sessions end.
+pub(crate) async fn reset_password(
+    State(state): State<AppState>,
+    CurrentAdmin { account }: CurrentAdmin,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+    ApiJson(command): ApiJson<ResetPassword>,
+) -> Result<StatusCode, ApiError> {
+    let password = strong(&command.password)?;
+    let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
+        .await
+        .map_err(|error| ApiError::Internal(error.into()))?
+        .map_err(ApiError::Internal)?;
+    if !db::staff::set_password(&state.db, &id, &hash, None).await? {
+        return Err(ApiError::NOT_FOUND);
+    }
+    let target = db::staff::fetch_managed(&state.db)
+        .await?
+        .into_iter()
+        .find(|user| user.id == id)
+        .map(|user| user.email)
+        .unwrap_or_default();
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    audit::record(&state, &actor, AuditAction::PasswordReset, &target, "").await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -97,6 +97,57 @@ pub(crate) async fn delete_session(
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
+/// `POST /api/staff/me/password`: a new password after the current one; the account's other
+/// sessions end. A wrong current password counts as a failed login (throttled).
+pub(crate) async fn change_password(
+    State(state): State<AppState>,
+    CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
+    ApiJson(command): ApiJson<shared::api::editor::ChangePassword>,
+) -> Result<StatusCode, ApiError> {
+    let now_ms = state.clock.now().timestamp_millis();
+    let throttle_keys = vec![format!("account:{}", account.email)];
+    if let Some(retry_after_secs) = state
+        .login_throttle
+        .retry_after_secs(&throttle_keys, now_ms)
+    {
+        return Err(ApiError::RateLimited { retry_after_secs });
+    }
+    if command.new.chars().count() < 12 {
+        return Err(ApiError::Client(ErrorCode::WeakPassword));
+    }
+    let (current, stored) = (command.current.clone(), account.password_hash.clone());
+    let matches = tokio::task::spawn_blocking(move || auth::verify_password(&current, &stored))
+        .await
+        .map_err(|error| ApiError::Internal(error.into()))?;
+    if !matches {
+        state.login_throttle.record(&throttle_keys, now_ms);
+        return Err(ApiError::Client(ErrorCode::InvalidCredentials));
+    }
+    let new = command.new;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&new))
+        .await
+        .map_err(|error| ApiError::Internal(error.into()))?
+        .map_err(ApiError::Internal)?;
+    let keep = auth::session_token(&headers, state.config.secure_cookies)
+        .map(|token| auth::token_hash(&token));
+    db::staff::set_password(&state.db, &account.id, &hash, keep.as_deref()).await?;
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    audit::record(
+        &state,
+        &actor,
+        AuditAction::PasswordChanged,
+        &account.email,
+        "",
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 pub(crate) async fn get_me(
     State(state): State<AppState>,
     staff: CurrentStaff,

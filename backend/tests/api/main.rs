@@ -26,3 +26,4 @@ mod staff;
 mod status;
 mod submissions;
 mod uploads;
+mod users;

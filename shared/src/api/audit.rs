@@ -34,11 +34,19 @@ pub enum AuditAction {
     PersonExported,
     /// A submission's personal data was erased at the person's request (Art. 17 DSGVO).
     PersonErased,
+    /// An admin created an account.
+    UserCreated,
+    /// An admin changed an account (name, role, departments, disabled).
+    UserChanged,
+    /// An admin set a new password for an account.
+    PasswordReset,
+    /// Someone changed their own password.
+    PasswordChanged,
 }
 
 impl AuditAction {
     /// Every action, in the order the filter offers them.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 18] = [
         Self::SignedIn,
         Self::SubmissionViewed,
         Self::SubmissionsExported,
@@ -53,6 +61,10 @@ impl AuditAction {
         Self::RetentionErased,
         Self::PersonExported,
         Self::PersonErased,
+        Self::UserCreated,
+        Self::UserChanged,
+        Self::PasswordReset,
+        Self::PasswordChanged,
     ];
 
     /// The stored name.
@@ -72,6 +84,10 @@ impl AuditAction {
             Self::RetentionErased => "retention_erased",
             Self::PersonExported => "person_exported",
             Self::PersonErased => "person_erased",
+            Self::UserCreated => "user_created",
+            Self::UserChanged => "user_changed",
+            Self::PasswordReset => "password_reset",
+            Self::PasswordChanged => "password_changed",
         }
     }
 

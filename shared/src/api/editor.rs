@@ -265,3 +265,64 @@ pub enum ChangeKind {
     /// Something different.
     Changed,
 }
+
+/// A staff account as admins manage it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagedUser {
+    /// The account's id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// E-mail address (lower case), used to sign in.
+    pub email: String,
+    /// What the account may do.
+    pub role: StaffRole,
+    /// Keys of the departments whose submissions it sees.
+    pub departments: Vec<String>,
+    /// It cannot sign in.
+    pub disabled: bool,
+}
+
+/// Command: create an account (admins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUser {
+    /// E-mail address, used to sign in.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// What the account may do.
+    pub role: StaffRole,
+    /// Department keys of the catalogue.
+    pub departments: Vec<String>,
+    /// The first password (at least 12 characters); the person changes it.
+    pub password: String,
+}
+
+/// Command: change an account (admins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateUser {
+    /// Display name.
+    pub name: String,
+    /// What the account may do.
+    pub role: StaffRole,
+    /// Department keys of the catalogue.
+    pub departments: Vec<String>,
+    /// It cannot sign in (its sessions end).
+    pub disabled: bool,
+}
+
+/// Command: set a new password for an account (admins), ending its sessions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetPassword {
+    /// At least 12 characters.
+    pub password: String,
+}
+
+/// Command: change one's own password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePassword {
+    /// The password used now.
+    pub current: String,
+    /// The new one, at least 12 characters.
+    pub new: String,
+}

@@ -83,6 +83,12 @@ pub enum ErrorCode {
     InvalidAssignee,
     /// 422: a retention period outside 1 to 3650 days.
     InvalidRetention,
+    /// 422: a password shorter than 12 characters.
+    WeakPassword,
+    /// 409: another account has this e-mail address.
+    EmailTaken,
+    /// 422: an account without a name or a valid e-mail address, or with an unknown department.
+    InvalidUser,
     /// 500: something went wrong on the server; nothing was saved.
     Internal,
 }
@@ -94,7 +100,7 @@ impl ErrorCode {
             Self::MalformedRequest => 400,
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::CrossSiteRequest | Self::Forbidden => 403,
-            Self::DraftConflict | Self::SlugTaken => 409,
+            Self::DraftConflict | Self::SlugTaken | Self::EmailTaken => 409,
             Self::SlugLocked
             | Self::DefinitionInvalid
             | Self::ImportInvalid
@@ -103,7 +109,9 @@ impl ErrorCode {
             | Self::InvalidNote
             | Self::UnknownDepartment
             | Self::InvalidAssignee
-            | Self::InvalidRetention => 422,
+            | Self::InvalidRetention
+            | Self::WeakPassword
+            | Self::InvalidUser => 422,
             Self::FormArchived => 410,
             Self::NotFound | Self::StatusNotFound => 404,
             Self::PayloadTooLarge | Self::FileTooLarge => 413,
@@ -221,6 +229,16 @@ impl ErrorCode {
             }
             (Self::InvalidRetention, Lang::De) => {
                 "Die Aufbewahrungsfrist muss zwischen 1 und 3650 Tagen liegen"
+            }
+            (Self::WeakPassword, Lang::De) => "Das Passwort muss mindestens 12 Zeichen lang sein",
+            (Self::WeakPassword, Lang::En) => "The password must be at least 12 characters long",
+            (Self::EmailTaken, Lang::De) => "Ein anderes Konto hat schon diese E-Mail-Adresse",
+            (Self::EmailTaken, Lang::En) => "Another account already has this e-mail address",
+            (Self::InvalidUser, Lang::De) => {
+                "Geben Sie einen Namen, eine gültige E-Mail-Adresse und nur Fachbereiche des Leistungskatalogs an"
+            }
+            (Self::InvalidUser, Lang::En) => {
+                "Give a name, a valid e-mail address and only departments of the service catalogue"
             }
             (Self::InvalidRetention, Lang::En) => {
                 "The retention period must be between 1 and 3650 days"

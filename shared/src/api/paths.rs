@@ -95,6 +95,14 @@ pub const ADMIN_PERSON_ERASE: &str = "/api/admin/persons/erase";
 pub const EDITOR_FORM_RETENTION: &str = "/api/editor/forms/{form_id}/retention";
 /// Staff: `GET` the key figures of their departments (admins: all), `?from=&to=`.
 pub const STAFF_FIGURES: &str = "/api/staff/figures";
+/// Admins: `GET` every account, `POST` a new one.
+pub const ADMIN_USERS: &str = "/api/admin/users";
+/// Admins: `PUT` an account's name, role, departments and whether it is disabled.
+pub const ADMIN_USER: &str = "/api/admin/users/{user_id}";
+/// Admins: `POST` a new password for an account.
+pub const ADMIN_USER_PASSWORD: &str = "/api/admin/users/{user_id}/password";
+/// Staff: `POST` change one's own password.
+pub const STAFF_PASSWORD: &str = "/api/staff/me/password";
 /// Admins: `GET` the audit log, newest first (`?action=&actor=&subject=&from=&to=&page=`).
 pub const ADMIN_AUDIT: &str = "/api/admin/audit";
 /// Editors: `PUT` the department that processes the form's submissions.
@@ -199,6 +207,11 @@ pub fn staff_form_download(template: &str, form_id: FormId) -> String {
 /// [`STAFF_SUBMISSION_ZIP`]).
 pub fn staff_submission_download(template: &str, id: &str) -> String {
     template.replace("{submission_id}", id)
+}
+
+/// Path of an account's admin endpoint in `template` ([`ADMIN_USER`], [`ADMIN_USER_PASSWORD`]).
+pub fn admin_user(template: &str, user_id: &str) -> String {
+    template.replace("{user_id}", user_id)
 }
 
 /// Path of [`STAFF_SUBMISSION_ASSIGNEE`].
