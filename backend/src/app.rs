@@ -313,6 +313,19 @@ pub async fn serve(mut config: Config) -> anyhow::Result<()> {
     }
 
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    if let (Some(email), Some(password)) = (&config.create_admin, &config.admin_password) {
+        anyhow::ensure!(
+            password.chars().count() >= 12,
+            "BP_ADMIN_PASSWORD must have at least 12 characters"
+        );
+        let now_ms = clock.now().timestamp_millis();
+        let role = shared::api::editor::StaffRole::Admin;
+        if crate::auth::create_staff_account(&db, email, "Administration", password, role, now_ms)
+            .await?
+        {
+            tracing::info!(email, "administrator account created");
+        }
+    }
     if config.demo {
         demo::seed(&db, &config.demo_password, clock.as_ref())
             .await

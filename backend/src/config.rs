@@ -55,6 +55,15 @@ pub struct Config {
     )]
     pub demo_password: String,
 
+    /// Create an administrator account with this e-mail address at start-up unless it exists
+    /// (the first admin of an installation); its password comes from `BP_ADMIN_PASSWORD`.
+    #[arg(long, env = "BP_CREATE_ADMIN", requires = "admin_password")]
+    pub create_admin: Option<String>,
+
+    /// Password of the account created by `--create-admin` (at least 12 characters).
+    #[arg(long, env = "BP_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+
     /// Mark cookies `Secure` and use the `__Host-` prefix; set this when the portal is served over
     /// HTTPS (always in production).
     #[arg(long, env = "BP_SECURE_COOKIES")]
@@ -123,6 +132,8 @@ impl Config {
             catalogue: None,
             demo: false,
             demo_password: String::new(),
+            create_admin: None,
+            admin_password: None,
             secure_cookies: false,
             max_upload_bytes: 20_000_000,
             trusted_proxies: Vec::new(),

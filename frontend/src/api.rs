@@ -270,6 +270,58 @@ pub async fn key_figures(
     json(send(with_lang(Request::get(&path), lang)).await?).await
 }
 
+/// Admins: every account.
+pub async fn list_users(lang: Lang) -> Result<Vec<shared::api::editor::ManagedUser>, ClientError> {
+    json(send(with_lang(Request::get(paths::ADMIN_USERS), lang)).await?).await
+}
+
+/// Admins: creates an account; answers every account.
+pub async fn create_user(
+    user: &shared::api::editor::NewUser,
+    lang: Lang,
+) -> Result<Vec<shared::api::editor::ManagedUser>, ClientError> {
+    send_json(Request::post(paths::ADMIN_USERS), user, lang).await
+}
+
+/// Admins: changes an account.
+pub async fn update_user(
+    id: &str,
+    user: &shared::api::editor::UpdateUser,
+    lang: Lang,
+) -> Result<(), ClientError> {
+    let request = with_lang(
+        Request::put(&paths::admin_user(paths::ADMIN_USER, id)),
+        lang,
+    )
+    .json(user)
+    .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
+}
+
+/// Admins: sets a new password for an account.
+pub async fn reset_password(id: &str, password: &str, lang: Lang) -> Result<(), ClientError> {
+    let request = with_lang(
+        Request::post(&paths::admin_user(paths::ADMIN_USER_PASSWORD, id)),
+        lang,
+    )
+    .json(&shared::api::editor::ResetPassword {
+        password: password.to_owned(),
+    })
+    .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
+}
+
+/// Staff: changes one's own password.
+pub async fn change_password(current: &str, new: &str, lang: Lang) -> Result<(), ClientError> {
+    let request = with_lang(Request::post(paths::STAFF_PASSWORD), lang)
+        .json(&shared::api::editor::ChangePassword {
+            current: current.to_owned(),
+            new: new.to_owned(),
+        })
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
+}
+
 /// Admins: a person's submissions.
 pub async fn find_person(email: &str, lang: Lang) -> Result<shared::api::PersonData, ClientError> {
     let path = format!(

@@ -25,3 +25,5 @@ pub mod staff_login;
 pub mod staff_submissions;
 pub mod start;
 pub mod status;
+#[cfg(not(feature = "citizen-bundle"))]
+pub mod users;

@@ -29,6 +29,8 @@ use crate::pages::staff_login::StaffLoginPage;
 use crate::pages::staff_submissions::{StaffSubmissionPage, StaffSubmissionsPage};
 use crate::pages::start::StartPage;
 use crate::pages::status::StatusPage;
+#[cfg(not(feature = "citizen-bundle"))]
+use crate::pages::users::{PasswordPage, UsersPage};
 
 #[derive(Debug, Clone, PartialEq, Eq, Routable)]
 pub enum Route {
@@ -62,6 +64,10 @@ pub enum Route {
     PrivacyRequests,
     #[at("/mitarbeiter/kennzahlen")]
     KeyFigures,
+    #[at("/mitarbeiter/benutzer")]
+    Users,
+    #[at("/mitarbeiter/passwort")]
+    Password,
     #[at("/redaktion")]
     EditorHome,
     #[at("/redaktion/formulare/:id")]
@@ -104,6 +110,8 @@ pub fn switch(route: Route) -> Html {
         | Route::Inbox
         | Route::PrivacyRequests
         | Route::KeyFigures
+        | Route::Users
+        | Route::Password
         | Route::EditorHome
         | Route::FormEditor { .. } => staff_page(route),
         Route::Imprint => html! { <LegalPage topic={LegalTopic::Imprint} /> },
@@ -128,6 +136,8 @@ fn staff_page(route: Route) -> Html {
         Route::Inbox => html! { <InboxPage /> },
         Route::PrivacyRequests => html! { <PrivacyRequestsPage /> },
         Route::KeyFigures => html! { <KeyFiguresPage /> },
+        Route::Users => html! { <UsersPage /> },
+        Route::Password => html! { <PasswordPage /> },
         Route::EditorHome => html! { <EditorHomePage /> },
         Route::FormEditor { id } => match id.parse::<shared::FormId>() {
             Ok(id) => html! { <FormEditorPage {id} /> },

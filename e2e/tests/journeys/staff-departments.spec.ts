@@ -83,3 +83,38 @@ test('key figures are charts with tables and CSV downloads', async ({ page }) =>
   expect(text.startsWith('\uFEFF"Angebot";"Leistungen";"Anteil"')).toBe(true);
   expect(text).toContain('"vollständig online"');
 });
+
+test('an admin creates an account, and its owner changes the password', async ({ page }) => {
+  const login = new StaffLoginPage(page);
+  const email = `gerda.${Date.now()}@musterstadt.example`;
+  await login.open();
+  await login.logIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.getByRole('link', { name: 'Benutzerkonten', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Benutzerkonten' })).toBeVisible();
+  await page.getByLabel('Name', { exact: true }).fill('Gerda Test');
+  await page.getByLabel('E-Mail-Adresse (zum Anmelden)', { exact: true }).fill(email);
+  await page.getByLabel('Fachbereich', { exact: true }).first().selectOption({ label: 'Ordnungsamt mit Fundbüro' });
+  await page.getByLabel('Erstes Passwort', { exact: true }).fill('Erstes-Passwort-123');
+  await page.getByRole('button', { name: 'Konto anlegen', exact: true }).click();
+  await expect(page.getByText('Das Konto wurde angelegt.')).toBeVisible();
+  await expect(page.getByTestId('users')).toContainText(`Gerda Test <${email}>`);
+  await expectAccessible(page, 'user accounts');
+  // Signing out is on the overview.
+  await page.goto('/mitarbeiter');
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+
+  await login.open();
+  await login.logIn(email, 'Erstes-Passwort-123');
+  await expect(page.getByTestId('staff-departments')).toHaveText('Ihre Fachbereiche: Ordnungsamt mit Fundbüro');
+  await page.getByRole('link', { name: 'Passwort ändern', exact: true }).click();
+  await page.getByLabel('Bisheriges Passwort', { exact: true }).fill('Erstes-Passwort-123');
+  await page.getByLabel('Neues Passwort', { exact: true }).fill('Mein-eigenes-Passwort-456');
+  await page.getByRole('button', { name: 'Passwort ändern', exact: true }).click();
+  await expect(page.getByText('Ihr Passwort wurde geändert. Andere Anmeldungen wurden beendet.')).toBeVisible();
+  await expectAccessible(page, 'change password');
+  await page.goto('/mitarbeiter');
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await login.open();
+  await login.logIn(email, 'Mein-eigenes-Passwort-456');
+  await expect(page.getByTestId('staff-departments')).toBeVisible();
+});

@@ -99,12 +99,14 @@ pub fn StaffHomePage() -> Html {
                     </p>
                     <Link<Route> to={Route::Inbox}>{ StaffText::InboxHeading.text(lang) }</Link<Route>>
                     <Link<Route> to={Route::KeyFigures}>{ StaffText::FiguresHeading.text(lang) }</Link<Route>>
+                    <Link<Route> to={Route::Password}>{ StaffText::PasswordHeading.text(lang) }</Link<Route>>
                     if user.role.may_edit_forms() {
                         <Link<Route> to={Route::EditorHome}>{ EditorText::DirectoryHeading.text(lang) }</Link<Route>>
                     }
                     if user.role == shared::api::editor::StaffRole::Admin {
                         <Link<Route> to={Route::AuditLog}>{ StaffText::AuditHeading.text(lang) }</Link<Route>>
                         <Link<Route> to={Route::PrivacyRequests}>{ StaffText::PrivacyHeading.text(lang) }</Link<Route>>
+                        <Link<Route> to={Route::Users}>{ StaffText::UsersHeading.text(lang) }</Link<Route>>
                     }
                     <button type="button" class="button button--secondary" onclick={sign_out}>
                         { Msg::SignOut.text(lang) }
