@@ -54,6 +54,22 @@ pub fn inputs_around(input: &web_sys::Element, container: &str) -> Vec<web_sys::
         .collect()
 }
 
+/// The value of the input, select or text area an event came from (empty for anything else).
+pub fn event_value(event: &web_sys::Event) -> String {
+    let Some(target) = event.target() else {
+        return String::new();
+    };
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.value()
+    } else if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.value()
+    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        String::new()
+    }
+}
+
 /// Moves focus to the first `<h1>` inside `<main>`, so screen readers announce the new step.
 pub fn focus_main_heading() {
     focus_selector("main h1");

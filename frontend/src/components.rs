@@ -8,4 +8,5 @@ pub mod field_input;
 pub mod file_upload;
 pub mod simple_input;
 pub mod site_layout;
+pub mod status_notice;
 pub mod summary_list;

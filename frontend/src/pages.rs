@@ -6,6 +6,8 @@ pub mod audit_log;
 #[cfg(not(feature = "citizen-bundle"))]
 pub mod editor_home;
 #[cfg(not(feature = "citizen-bundle"))]
+mod filter_form;
+#[cfg(not(feature = "citizen-bundle"))]
 pub mod form_editor;
 pub mod form_fill;
 #[cfg(not(feature = "citizen-bundle"))]

@@ -4,17 +4,16 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
-use shared::CalendarDate;
 use shared::api::ErrorCode;
 use shared::api::audit::{AuditAction, AuditEntry, AuditPage};
 use shared::api::editor::{ManagedUser, NewUser, ResetPassword, StaffRole, UpdateUser};
 
 use crate::app::AppState;
 use crate::audit;
-use crate::clock::start_of_day_ms;
 use crate::db;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientIp, CurrentAdmin};
+use crate::routes::query::{self, given, malformed};
 
 /// Entries per page of the audit log.
 const AUDIT_PAGE_SIZE: u32 = 50;
@@ -32,12 +31,6 @@ pub(crate) struct AuditQuery {
     page: Option<String>,
 }
 
-fn given(value: Option<&String>) -> Option<&str> {
-    value
-        .map(|value| value.trim())
-        .filter(|value| !value.is_empty())
-}
-
 /// `GET /api/admin/audit`: one page of the audit log, newest first; a filter value that does
 /// not parse (an unknown action, a date that is none, a page that is no number) is 400.
 pub(crate) async fn list_audit(
@@ -45,27 +38,15 @@ pub(crate) async fn list_audit(
     _admin: CurrentAdmin,
     Query(query): Query<AuditQuery>,
 ) -> Result<Json<AuditPage>, ApiError> {
-    let bad = || ApiError::Client(ErrorCode::MalformedRequest);
     let action = given(query.action.as_ref())
-        .map(|name| AuditAction::from_name(name).ok_or_else(bad))
+        .map(|name| AuditAction::from_name(name).ok_or_else(malformed))
         .transpose()?;
-    let day = |text: Option<&String>| {
-        given(text)
-            .map(|text| text.parse::<CalendarDate>().map_err(|_| bad()))
-            .transpose()
-    };
-    let zone = state.config.time_zone;
-    let from_ms = day(query.from.as_ref())?.map(|date| start_of_day_ms(date, zone));
-    let before_ms = day(query.to.as_ref())?.map(|date| start_of_day_ms(date.add_days(1), zone));
-    let page = given(query.page.as_ref())
-        .map(|page| {
-            page.parse::<u32>()
-                .ok()
-                .filter(|page| *page >= 1)
-                .ok_or_else(bad)
-        })
-        .transpose()?
-        .unwrap_or(1);
+    let (from_ms, before_ms) = query::days(
+        query.from.as_ref(),
+        query.to.as_ref(),
+        state.config.time_zone,
+    )?;
+    let page = query::page(query.page.as_ref())?;
     let filter = db::audit::Filter {
         action: action.map(|action| action.name().to_owned()),
         actor: given(query.actor.as_ref()).map(str::to_owned),
@@ -236,10 +217,8 @@ pub(crate) async fn update_user(
     if !changed {
         return Err(ApiError::NOT_FOUND);
     }
-    let target = db::staff::fetch_managed(&state.db)
+    let target = db::staff::fetch_optional_by_id(&state.db, &id)
         .await?
-        .into_iter()
-        .find(|user| user.id == id)
         .map(|user| user.email)
         .unwrap_or_default();
     let actor = audit::Actor {
@@ -272,10 +251,8 @@ pub(crate) async fn reset_password(
     if !db::staff::set_password(&state.db, &id, &hash, None).await? {
         return Err(ApiError::NOT_FOUND);
     }
-    let target = db::staff::fetch_managed(&state.db)
+    let target = db::staff::fetch_optional_by_id(&state.db, &id)
         .await?
-        .into_iter()
-        .find(|user| user.id == id)
         .map(|user| user.email)
         .unwrap_or_default();
     let actor = audit::Actor {

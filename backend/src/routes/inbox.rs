@@ -9,16 +9,16 @@ use shared::api::audit::AuditAction;
 use shared::api::{
     AssignSubmission, Colleague, ErrorCode, InboxItem, InboxPage, ProcessingStatus, StatusCount,
 };
-use shared::{CalendarDate, FormId, LocalizedText};
+use shared::{FormId, LocalizedText};
 
 use crate::app::AppState;
 use crate::audit;
-use crate::clock::start_of_day_ms;
 use crate::db;
 use crate::db::inbox::{Assigned, InboxFilter, MAX_WORDS};
 use crate::db::staff::Scope;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientIp, CurrentStaff};
+use crate::routes::query::{self, given, malformed};
 use crate::routes::rfc3339;
 use crate::routes::staff::visible_submission;
 
@@ -41,12 +41,6 @@ pub(crate) struct InboxQuery {
     page: Option<String>,
 }
 
-fn given(value: Option<&String>) -> Option<&str> {
-    value
-        .map(|value| value.trim())
-        .filter(|value| !value.is_empty())
-}
-
 /// `GET /api/staff/inbox`: one page of the submissions the account may see, newest first; a
 /// filter value that does not parse is 400.
 pub(crate) async fn list_inbox(
@@ -54,36 +48,24 @@ pub(crate) async fn list_inbox(
     CurrentStaff { account }: CurrentStaff,
     Query(query): Query<InboxQuery>,
 ) -> Result<Json<InboxPage>, ApiError> {
-    let bad = || ApiError::Client(ErrorCode::MalformedRequest);
     let form_id = given(query.form.as_ref())
-        .map(|id| id.parse::<FormId>().map_err(|_| bad()))
+        .map(|id| id.parse::<FormId>().map_err(|_| malformed()))
         .transpose()?;
     let status = given(query.status.as_ref())
-        .map(|name| ProcessingStatus::from_name(name).ok_or_else(bad))
+        .map(|name| ProcessingStatus::from_name(name).ok_or_else(malformed))
         .transpose()?;
-    let day = |text: Option<&String>| {
-        given(text)
-            .map(|text| text.parse::<CalendarDate>().map_err(|_| bad()))
-            .transpose()
-    };
-    let zone = state.config.time_zone;
-    let from_ms = day(query.from.as_ref())?.map(|date| start_of_day_ms(date, zone));
-    let before_ms = day(query.to.as_ref())?.map(|date| start_of_day_ms(date.add_days(1), zone));
+    let (from_ms, before_ms) = query::days(
+        query.from.as_ref(),
+        query.to.as_ref(),
+        state.config.time_zone,
+    )?;
     let assigned = match given(query.assigned.as_ref()) {
         None => Assigned::Anyone,
         Some("nobody") => Assigned::Nobody,
         Some("me") => Assigned::Person(account.id.clone()),
         Some(id) => Assigned::Person(id.to_owned()),
     };
-    let page = given(query.page.as_ref())
-        .map(|page| {
-            page.parse::<u32>()
-                .ok()
-                .filter(|page| *page >= 1)
-                .ok_or_else(bad)
-        })
-        .transpose()?
-        .unwrap_or(1);
+    let page = query::page(query.page.as_ref())?;
     let words: Vec<String> = given(query.q.as_ref())
         .map(|q| crate::search::words(&q.chars().take(200).collect::<String>()))
         .unwrap_or_default()

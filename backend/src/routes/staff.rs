@@ -276,19 +276,7 @@ pub(crate) async fn download_submission_pdf(
     headers: axum::http::HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let reference = visible_submission(&state, &account, &id).await?;
-    let actor = audit::Actor {
-        account: &account,
-        ip,
-    };
-    audit::record(
-        &state,
-        &actor,
-        AuditAction::SubmissionsExported,
-        &reference,
-        "PDF",
-    )
-    .await?;
+    let reference = submission_download(&state, &account, ip, &id, "PDF").await?;
     let mut stored = db::submissions::fetch_optional_receipt(&state.db, &id)
         .await?
         .ok_or(ApiError::NOT_FOUND)?;
@@ -315,19 +303,7 @@ pub(crate) async fn download_submission_zip(
     headers: axum::http::HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let reference = visible_submission(&state, &account, &id).await?;
-    let actor = audit::Actor {
-        account: &account,
-        ip,
-    };
-    audit::record(
-        &state,
-        &actor,
-        AuditAction::SubmissionsExported,
-        &reference,
-        "ZIP",
-    )
-    .await?;
+    let reference = submission_download(&state, &account, ip, &id, "ZIP").await?;
     let lang = crate::error::request_lang(&headers);
     let file = crate::bundle::bundle(&state.db, &state.files, &[id], state.config.time_zone, lang)
         .await
@@ -390,6 +366,28 @@ pub(crate) async fn download_bundle(
         .await
         .map_err(ApiError::Internal)?;
     zip_download("antraege.zip", file).await
+}
+
+/// The reference number of a submission the account may see (else 404), its download
+/// recorded in the audit log as `format`.
+async fn submission_download(
+    state: &AppState,
+    account: &db::staff::StaffAccount,
+    ip: Option<std::net::IpAddr>,
+    id: &str,
+    format: &str,
+) -> Result<String, ApiError> {
+    let reference = visible_submission(state, account, id).await?;
+    let actor = audit::Actor { account, ip };
+    audit::record(
+        state,
+        &actor,
+        AuditAction::SubmissionsExported,
+        &reference,
+        format,
+    )
+    .await?;
+    Ok(reference)
 }
 
 /// The form of a download if the account may see it, with all its versions (oldest first) and

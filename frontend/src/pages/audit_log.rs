@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 use crate::api::{self, AuditFilter};
 use crate::browser;
 use crate::i18n::{Msg, StaffText, document_title, use_lang};
+use crate::pages::filter_form::use_filter_form;
 use crate::pages::staff_submissions::{Load, use_staff_load};
 use crate::route::Route;
 
@@ -15,12 +16,8 @@ use crate::route::Route;
 #[component]
 pub fn AuditLogPage() -> Html {
     let lang = use_lang();
-    // What the form shows, and what was last asked for (the form is applied on "Filtern").
-    let draft = use_state(AuditFilter::default);
-    let applied = use_state(|| AuditFilter {
-        page: 1,
-        ..AuditFilter::default()
-    });
+    let form = use_filter_form::<AuditFilter>();
+    let (draft, applied) = (form.draft.clone(), form.applied.clone());
     let load = {
         let filter = (*applied).clone();
         use_staff_load(format!("{filter:?}"), move |lang| {
@@ -35,42 +32,9 @@ pub fn AuditLogPage() -> Html {
             *lang,
         ));
     });
-    let set = |edit: fn(&mut AuditFilter, String)| {
-        let draft = draft.clone();
-        Callback::from(move |event: Event| {
-            let value = event
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|input| input.value())
-                .or_else(|| {
-                    event
-                        .target_dyn_into::<web_sys::HtmlSelectElement>()
-                        .map(|select| select.value())
-                })
-                .unwrap_or_default();
-            let mut next = (*draft).clone();
-            edit(&mut next, value);
-            draft.set(next);
-        })
-    };
-    let onsubmit = {
-        let (draft, applied) = (draft.clone(), applied.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            applied.set(AuditFilter {
-                page: 1,
-                ..(*draft).clone()
-            });
-        })
-    };
-    let to_page = |page: u32| {
-        let applied = applied.clone();
-        Callback::from(move |_: MouseEvent| {
-            applied.set(AuditFilter {
-                page,
-                ..(*applied).clone()
-            });
-        })
-    };
+    let set = |edit: fn(&mut AuditFilter, String)| form.set(edit);
+    let onsubmit = form.onsubmit();
+    let to_page = |page: u32| form.to_page(page);
     let text_field = |id: &str,
                       label: StaffText,
                       value: &str,

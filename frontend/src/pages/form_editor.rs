@@ -18,6 +18,7 @@ use yew_router::prelude::*;
 
 use crate::api::{self, ClientError};
 use crate::browser;
+use crate::components::status_notice::status_notice;
 use crate::editor_state::{
     EditorAction, EditorState, FieldRef, PALETTE, field_ref_of, key_for, key_from_label, kind_name,
 };
@@ -941,27 +942,11 @@ fn choose_from(
 }
 
 fn input_value(event: &InputEvent) -> String {
-    target_value(event.target())
+    browser::event_value(event)
 }
 
 fn change_value(event: &Event) -> String {
-    target_value(event.target())
-}
-
-/// The value of the input, select or text area an event came from.
-fn target_value(target: Option<web_sys::EventTarget>) -> String {
-    let Some(target) = target else {
-        return String::new();
-    };
-    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
-        input.value()
-    } else if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
-        select.value()
-    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        area.value()
-    } else {
-        String::new()
-    }
+    browser::event_value(event)
 }
 
 fn checked(event: &Event) -> bool {
@@ -1732,9 +1717,7 @@ fn DepartmentChoice(props: &DepartmentChoiceProps) -> Html {
                     }) }
                 </select>
             </div>
-            <p role="status" class={match &*notice { Some(Err(_)) => "field-error", _ => "field-hint" }}>
-                { match &*notice { Some(Ok(text) | Err(text)) => text.clone(), None => String::new() } }
-            </p>
+            { status_notice(&notice) }
         </div>
     }
 }
@@ -1790,9 +1773,7 @@ fn RetentionChoice(props: &RetentionChoiceProps) -> Html {
                     value={(*days).clone()} {oninput} />
             </div>
             <button type="button" class="button button--secondary" {onclick}>{ EditorText::SaveRetention.text(lang) }</button>
-            <p role="status" class={match &*notice { Some(Err(_)) => "field-error", _ => "field-hint" }}>
-                { match &*notice { Some(Ok(text) | Err(text)) => text.clone(), None => String::new() } }
-            </p>
+            { status_notice(&notice) }
         </div>
     }
 }

@@ -10,6 +10,7 @@ use yew_router::prelude::*;
 use crate::api::{self, InboxFilter};
 use crate::browser;
 use crate::i18n::{Msg, StaffText, document_title, use_lang};
+use crate::pages::filter_form::use_filter_form;
 use crate::pages::staff_submissions::{Load, use_staff_load};
 use crate::route::Route;
 
@@ -17,11 +18,8 @@ use crate::route::Route;
 #[component]
 pub fn InboxPage() -> Html {
     let lang = use_lang();
-    let draft = use_state(InboxFilter::default);
-    let applied = use_state(|| InboxFilter {
-        page: 1,
-        ..InboxFilter::default()
-    });
+    let form = use_filter_form::<InboxFilter>();
+    let (draft, applied) = (form.draft.clone(), form.applied.clone());
     let forms = use_state(Vec::<StaffFormSummary>::new);
     // Submissions ticked for a ZIP bundle, in the order they were ticked.
     let selected = use_state(Vec::<String>::new);
@@ -61,44 +59,9 @@ pub fn InboxPage() -> Html {
             *lang,
         ));
     });
-    let set = |edit: fn(&mut InboxFilter, String)| {
-        let draft = draft.clone();
-        Callback::from(move |event: Event| {
-            let value = event
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|input| input.value())
-                .or_else(|| {
-                    event
-                        .target_dyn_into::<web_sys::HtmlSelectElement>()
-                        .map(|select| select.value())
-                })
-                .unwrap_or_default();
-            let mut next = (*draft).clone();
-            edit(&mut next, value);
-            draft.set(next);
-        })
-    };
-    let onsubmit = {
-        let (draft, applied) = (draft.clone(), applied.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            applied.set(InboxFilter {
-                page: 1,
-                ..(*draft).clone()
-            });
-        })
-    };
-    let to_page = {
-        move |page: u32| {
-            let applied = applied.clone();
-            Callback::from(move |_: MouseEvent| {
-                applied.set(InboxFilter {
-                    page,
-                    ..(*applied).clone()
-                });
-            })
-        }
-    };
+    let set = |edit: fn(&mut InboxFilter, String)| form.set(edit);
+    let onsubmit = form.onsubmit();
+    let to_page = |page: u32| form.to_page(page);
     let option = |value: &str, label: String, current: &str| {
         html! { <option value={value.to_owned()} selected={current == value}>{ label }</option> }
     };

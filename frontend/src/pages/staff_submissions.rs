@@ -10,6 +10,7 @@ use yew_router::prelude::*;
 
 use crate::api::{self, ClientError};
 use crate::browser;
+use crate::components::status_notice::status_notice;
 use crate::i18n::{Msg, StaffText, document_title, use_lang};
 use crate::pages::editor_home::failure_text;
 use crate::route::Route;
@@ -285,9 +286,7 @@ fn Assignment(props: &AssignmentProps) -> Html {
                     <option value={colleague.id.clone()} selected={*chosen == colleague.id}>{ colleague.name.clone() }</option>
                 }) }
             </select>
-            <p role="status" class={match &*notice { Some(Err(_)) => "field-error", _ => "field-hint" }}>
-                { match &*notice { Some(Ok(text) | Err(text)) => text.clone(), None => String::new() } }
-            </p>
+            { status_notice(&notice) }
         </div>
     }
 }

@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::browser;
+use crate::components::status_notice::status_notice;
 use crate::i18n::{Msg, StaffText, document_title, use_lang};
 use crate::pages::editor_home::failure_text;
 use crate::pages::staff_submissions::{Load, use_staff_load};
@@ -21,19 +22,6 @@ fn role_text(role: StaffRole) -> StaffText {
         StaffRole::Editor => StaffText::RoleEditor,
         StaffRole::Admin => StaffText::RoleAdmin,
     }
-}
-
-/// The value of the input or select an event came from.
-fn value_of(event: &Event) -> String {
-    event
-        .target_dyn_into::<web_sys::HtmlInputElement>()
-        .map(|input| input.value())
-        .or_else(|| {
-            event
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|select| select.value())
-        })
-        .unwrap_or_default()
 }
 
 /// The accounts and the form for a new one.
@@ -106,7 +94,7 @@ fn NewUserForm(props: &NewUserFormProps) -> Html {
         let user = user.clone();
         Callback::from(move |event: Event| {
             let mut next = (*user).clone();
-            edit(&mut next, value_of(&event));
+            edit(&mut next, browser::event_value(&event));
             user.set(next);
         })
     };
@@ -165,9 +153,7 @@ fn NewUserForm(props: &NewUserFormProps) -> Html {
                     aria-describedby="new-user-password-hint" onchange={set(|user, value| user.password = value)} />
             </div>
             <button type="submit" class="button">{ StaffText::CreateUser.text(lang) }</button>
-            <p role="status" class={match &*notice { Some(Err(_)) => "field-error", _ => "field-hint" }}>
-                { match &*notice { Some(Ok(text) | Err(text)) => text.clone(), None => String::new() } }
-            </p>
+            { status_notice(&notice) }
         </form>
     }
 }
@@ -240,7 +226,7 @@ fn UserEditor(props: &UserEditorProps) -> Html {
             <div class="field">
                 <label class="field-label" for={field("role")}>{ StaffText::UserRole.text(lang) }</label>
                 <select class="select" id={field("role")} onchange={edit(|user, event| {
-                    user.role = StaffRole::from_name(&value_of(event)).unwrap_or_default();
+                    user.role = StaffRole::from_name(&browser::event_value(event)).unwrap_or_default();
                 })}>
                     { for ROLES.into_iter().map(|role| html! {
                         <option value={role.name()} selected={user.role == role}>{ role_text(role).text(lang) }</option>
@@ -250,7 +236,7 @@ fn UserEditor(props: &UserEditorProps) -> Html {
             <div class="field">
                 <label class="field-label" for={field("department")}>{ StaffText::UserDepartment.text(lang) }</label>
                 <select class="select" id={field("department")} onchange={edit(|user, event| {
-                    let value = value_of(event);
+                    let value = browser::event_value(event);
                     user.departments = (!value.is_empty()).then_some(value).into_iter().collect();
                 })}>
                     <option value="" selected={user.departments.is_empty()}>{ StaffText::NoDepartmentChosen.text(lang) }</option>
@@ -278,9 +264,7 @@ fn UserEditor(props: &UserEditorProps) -> Html {
                     }} />
             </div>
             <button type="button" class="button button--secondary" onclick={reset}>{ StaffText::SetPassword.text(lang) }</button>
-            <p role="status" class={match &*notice { Some(Err(_)) => "field-error", _ => "field-hint" }}>
-                { match &*notice { Some(Ok(text) | Err(text)) => text.clone(), None => String::new() } }
-            </p>
+            { status_notice(&notice) }
         </fieldset>
     }
 }
@@ -335,9 +319,7 @@ pub fn PasswordPage() -> Html {
                     <input class="input" type="password" id="new-password" autocomplete="new-password" aria-describedby="new-password-hint" oninput={input(&new)} />
                 </div>
                 <button type="submit" class="button">{ StaffText::ChangePassword.text(lang) }</button>
-                <p role="status" class={match &*notice { Some(Err(_)) => "field-error", _ => "field-hint" }}>
-                    { match &*notice { Some(Ok(text) | Err(text)) => text.clone(), None => String::new() } }
-                </p>
+                { status_notice(&notice) }
             </form>
         </>
     }
