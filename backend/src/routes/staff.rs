@@ -277,13 +277,7 @@ pub(crate) async fn download_submission_pdf(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let reference = submission_download(&state, &account, ip, &id, "PDF").await?;
-    let mut stored = db::submissions::fetch_optional_receipt(&state.db, &id)
-        .await?
-        .ok_or(ApiError::NOT_FOUND)?;
-    let definition: FormDefinition = serde_json::from_str(&stored.definition)
-        .map_err(|error| ApiError::Internal(anyhow::Error::from(error).context("definition")))?;
-    stored.language = crate::error::request_lang(&headers);
-    let receipt = Receipt::build(&stored, &definition, state.config.time_zone, None);
+    let (_, receipt) = staff_receipt(&state, &id, &headers).await?;
     let pdf = tokio::task::spawn_blocking(move || crate::pdf::receipt_pdf(&receipt))
         .await
         .map_err(|error| ApiError::Internal(error.into()))?
@@ -366,6 +360,23 @@ pub(crate) async fn download_bundle(
         .await
         .map_err(ApiError::Internal)?;
     zip_download("antraege.zip", file).await
+}
+
+/// A submission and its receipt (answers with the labels of its version), in the staff
+/// member's language (`Accept-Language`), whatever the citizen used.
+async fn staff_receipt(
+    state: &AppState,
+    id: &str,
+    headers: &axum::http::HeaderMap,
+) -> Result<(db::submissions::StoredReceipt, Receipt), ApiError> {
+    let mut stored = db::submissions::fetch_optional_receipt(&state.db, id)
+        .await?
+        .ok_or(ApiError::NOT_FOUND)?;
+    let definition: FormDefinition = serde_json::from_str(&stored.definition)
+        .map_err(|error| ApiError::Internal(anyhow::Error::from(error).context("definition")))?;
+    stored.language = crate::error::request_lang(headers);
+    let receipt = Receipt::build(&stored, &definition, state.config.time_zone, None);
+    Ok((stored, receipt))
 }
 
 /// The reference number of a submission the account may see (else 404), its download
@@ -498,18 +509,11 @@ pub(crate) async fn get_submission(
     let assignee = db::inbox::fetch_assignee(&state.db, &id)
         .await?
         .map(|(id, name)| Colleague { id, name });
-    let mut stored = db::submissions::fetch_optional_receipt(&state.db, &id)
-        .await?
-        .ok_or(ApiError::NOT_FOUND)?;
+    let (stored, receipt) = staff_receipt(&state, &id, &headers).await?;
     let version = db::submissions::fetch_optional_version(&state.db, &id)
         .await?
         .ok_or(ApiError::NOT_FOUND)?;
     let files = db::uploads::fetch_by_submission(&state.db, &id).await?;
-    let definition: FormDefinition = serde_json::from_str(&stored.definition)
-        .map_err(|error| ApiError::Internal(anyhow::Error::from(error).context("definition")))?;
-    // Staff read it in their own language, whatever the citizen used.
-    stored.language = crate::error::request_lang(&headers);
-    let receipt = Receipt::build(&stored, &definition, state.config.time_zone, None);
     let (status, events) = crate::routes::status::timeline(&state, &id).await?;
     let notes = db::submissions::fetch_notes(&state.db, &id).await?;
     Ok(Json(StaffSubmission {

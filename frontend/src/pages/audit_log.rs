@@ -8,7 +8,7 @@ use yew_router::prelude::*;
 use crate::api::{self, AuditFilter};
 use crate::browser;
 use crate::i18n::{Msg, StaffText, document_title, use_lang};
-use crate::pages::filter_form::use_filter_form;
+use crate::pages::filter_form::{page_count, pagination, use_filter_form};
 use crate::pages::staff_submissions::{Load, use_staff_load};
 use crate::route::Route;
 
@@ -83,7 +83,7 @@ fn entries(
     lang: shared::Lang,
     to_page: &dyn Fn(u32) -> Callback<MouseEvent>,
 ) -> Html {
-    let pages = page.total.div_ceil(u64::from(page.per_page.max(1))).max(1);
+    let pages = page_count(page.total, page.per_page);
     let summary = format!(
         "{}: {} ({} {} / {pages})",
         StaffText::AuditCaption.text(lang),
@@ -123,18 +123,7 @@ fn entries(
                     </tbody>
                 </table>
             </div>
-            <nav class="pagination" aria-label={StaffText::AuditPage.text(lang)}>
-                if page.page > 1 {
-                    <button type="button" class="button button--secondary" onclick={to_page(page.page - 1)}>
-                        { StaffText::AuditNewer.text(lang) }
-                    </button>
-                }
-                if u64::from(page.page) < pages {
-                    <button type="button" class="button button--secondary" onclick={to_page(page.page + 1)}>
-                        { StaffText::AuditOlder.text(lang) }
-                    </button>
-                }
-            </nav>
+            { pagination(page.page, pages, (StaffText::AuditNewer, StaffText::AuditOlder), to_page, lang) }
         </>
     }
 }

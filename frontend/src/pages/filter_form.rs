@@ -2,9 +2,11 @@
 //! what was last asked for (`applied`, which the list loads); "Filtern" applies the form from
 //! page 1, the page buttons keep the filter.
 
+use shared::Lang;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::i18n::StaffText;
 
 /// A list filter with a page number.
 pub(crate) trait Paged: Clone + Default + PartialEq + 'static {
@@ -63,5 +65,34 @@ pub(crate) fn use_filter_form<F: Paged>() -> FilterForm<F> {
     FilterForm {
         draft: use_state(F::default),
         applied: use_state(|| F::default().on_page(1)),
+    }
+}
+
+/// How many pages `total` entries make at `per_page` (at least one).
+pub(crate) fn page_count(total: u64, per_page: u32) -> u64 {
+    total.div_ceil(u64::from(per_page.max(1))).max(1)
+}
+
+/// The "newer" and "older" buttons under a list, newest first, on `page` of `pages`.
+pub(crate) fn pagination(
+    page: u32,
+    pages: u64,
+    (newer, older): (StaffText, StaffText),
+    to_page: &dyn Fn(u32) -> Callback<MouseEvent>,
+    lang: Lang,
+) -> Html {
+    html! {
+        <nav class="pagination" aria-label={StaffText::AuditPage.text(lang)}>
+            if page > 1 {
+                <button type="button" class="button button--secondary" onclick={to_page(page - 1)}>
+                    { newer.text(lang) }
+                </button>
+            }
+            if u64::from(page) < pages {
+                <button type="button" class="button button--secondary" onclick={to_page(page + 1)}>
+                    { older.text(lang) }
+                </button>
+            }
+        </nav>
     }
 }

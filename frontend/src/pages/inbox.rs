@@ -10,7 +10,7 @@ use yew_router::prelude::*;
 use crate::api::{self, InboxFilter};
 use crate::browser;
 use crate::i18n::{Msg, StaffText, document_title, use_lang};
-use crate::pages::filter_form::use_filter_form;
+use crate::pages::filter_form::{page_count, pagination, use_filter_form};
 use crate::pages::staff_submissions::{Load, use_staff_load};
 use crate::route::Route;
 
@@ -132,7 +132,7 @@ fn list(
     selected: &[String],
     toggle: &Callback<String>,
 ) -> Html {
-    let pages = page.total.div_ceil(u64::from(page.per_page.max(1))).max(1);
+    let pages = page_count(page.total, page.per_page);
     let counts = html! {
         <ul class="inbox-counts" data-testid="inbox-counts">
             { for page.counts.iter().map(|count| html! {
@@ -188,18 +188,7 @@ fn list(
                     </tbody>
                 </table>
             </div>
-            <nav class="pagination" aria-label={StaffText::AuditPage.text(lang)}>
-                if page.page > 1 {
-                    <button type="button" class="button button--secondary" onclick={to_page(page.page - 1)}>
-                        { StaffText::InboxNewer.text(lang) }
-                    </button>
-                }
-                if u64::from(page.page) < pages {
-                    <button type="button" class="button button--secondary" onclick={to_page(page.page + 1)}>
-                        { StaffText::InboxOlder.text(lang) }
-                    </button>
-                }
-            </nav>
+            { pagination(page.page, pages, (StaffText::InboxNewer, StaffText::InboxOlder), to_page, lang) }
         </>
     }
 }
