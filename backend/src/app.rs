@@ -172,6 +172,9 @@ pub fn router(state: AppState) -> Router {
         .route(paths::ADMIN_USER, put(admin::update_user))
         .route(paths::ADMIN_USER_PASSWORD, post(admin::reset_password))
         .route(paths::STAFF_PASSWORD, post(staff::change_password))
+        .route(paths::STAFF_TOTP, post(staff::start_totp))
+        .route(paths::STAFF_TOTP_CONFIRM, post(staff::confirm_totp))
+        .route(paths::STAFF_TOTP_DISABLE, post(staff::disable_totp))
         .route(paths::ADMIN_PERSONS, get(crate::privacy::find_person))
         .route(
             paths::ADMIN_PERSON_EXPORT,

@@ -29,4 +29,5 @@ mod security;
 mod ssr;
 mod telemetry;
 mod throttle;
+pub mod totp;
 pub mod uploads;

@@ -311,6 +311,31 @@ pub async fn reset_password(id: &str, password: &str, lang: Lang) -> Result<(), 
     check(request.send().await).await.map(drop)
 }
 
+/// Staff: starts setting up a second factor.
+pub async fn start_totp(lang: Lang) -> Result<shared::api::TotpSetup, ClientError> {
+    send_json(
+        Request::post(paths::STAFF_TOTP),
+        &serde_json::json!({}),
+        lang,
+    )
+    .await
+}
+
+/// Staff: turns the second factor on (`confirm`) or off with a code of the app.
+pub async fn totp_code(path: &str, code: &str, lang: Lang) -> Result<(), ClientError> {
+    let request = with_lang(Request::post(path), lang)
+        .json(&shared::api::TotpCode {
+            code: code.to_owned(),
+        })
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
+}
+
+/// Where the second factor is turned on with its first code, and off with a current one.
+pub const TOTP_CONFIRM: &str = paths::STAFF_TOTP_CONFIRM;
+/// See [`TOTP_CONFIRM`].
+pub const TOTP_DISABLE: &str = paths::STAFF_TOTP_DISABLE;
+
 /// Staff: changes one's own password.
 pub async fn change_password(current: &str, new: &str, lang: Lang) -> Result<(), ClientError> {
     let request = with_lang(Request::post(paths::STAFF_PASSWORD), lang)

@@ -124,6 +124,7 @@ pub enum Msg {
     Download,
     SignOut,
     SignedInAs,
+    TotpCode,
     NotFoundHeading,
     NotFoundText,
     Imprint,
@@ -374,6 +375,10 @@ impl Msg {
             Self::Download => ("herunterladen", "download"),
             Self::SignOut => ("Abmelden", "Sign out"),
             Self::SignedInAs => ("Angemeldet als", "Signed in as"),
+            Self::TotpCode => (
+                "Code aus Ihrer Authenticator-App (6 Ziffern)",
+                "Code from your authenticator app (6 digits)",
+            ),
             Self::NotFoundHeading => ("Seite nicht gefunden", "Page not found"),
             Self::NotFoundText => (
                 "Die Adresse ist falsch oder die Seite gibt es nicht mehr.",
@@ -992,6 +997,17 @@ impl EditorText {
 /// back to German).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StaffText {
+    TotpHeading,
+    TotpIntro,
+    TotpSetUp,
+    TotpScan,
+    TotpQrAlt,
+    TotpSecret,
+    TotpTurnOn,
+    TotpTurnOff,
+    TotpIsOn,
+    TotpOn,
+    TotpOff,
     UsersHeading,
     UsersList,
     NewUser,
@@ -1116,6 +1132,35 @@ impl StaffText {
     pub fn text(self, lang: Lang) -> String {
         use shared::api::audit::AuditAction;
         let (de, en): (&str, &str) = match self {
+            Self::TotpHeading => ("Zweiter Faktor", "Second factor"),
+            Self::TotpIntro => (
+                "Schützen Sie Ihr Konto zusätzlich: Bei jeder Anmeldung fragt das Portal dann nach einem Code aus einer Authenticator-App auf Ihrem Handy.",
+                "Protect your account further: every sign-in then asks for a code from an authenticator app on your phone.",
+            ),
+            Self::TotpSetUp => ("Zweiten Faktor einrichten", "Set up a second factor"),
+            Self::TotpScan => (
+                "Scannen Sie den QR-Code mit Ihrer Authenticator-App (oder geben Sie den Schlüssel ein) und bestätigen Sie mit dem ersten Code.",
+                "Scan the QR code with your authenticator app (or type in the key) and confirm with the first code.",
+            ),
+            Self::TotpQrAlt => (
+                "QR-Code für die Authenticator-App (der Schlüssel steht darunter)",
+                "QR code for the authenticator app (the key is below)",
+            ),
+            Self::TotpSecret => ("Schlüssel:", "Key:"),
+            Self::TotpTurnOn => ("Einschalten", "Turn on"),
+            Self::TotpTurnOff => ("Ausschalten", "Turn off"),
+            Self::TotpIsOn => (
+                "Der zweite Faktor ist eingeschaltet. Zum Ausschalten geben Sie einen aktuellen Code ein.",
+                "The second factor is on. To turn it off, enter a current code.",
+            ),
+            Self::TotpOn => (
+                "Der zweite Faktor ist eingeschaltet.",
+                "The second factor is on.",
+            ),
+            Self::TotpOff => (
+                "Der zweite Faktor ist ausgeschaltet.",
+                "The second factor is off.",
+            ),
             Self::UsersHeading => ("Benutzerkonten", "User accounts"),
             Self::UsersList => ("Alle Konten", "All accounts"),
             Self::NewUser => ("Neues Konto", "New account"),
@@ -1301,6 +1346,12 @@ impl StaffText {
                 AuditAction::PasswordReset => ("Passwort zurückgesetzt", "Password reset"),
                 AuditAction::PasswordChanged => {
                     ("Eigenes Passwort geändert", "Own password changed")
+                }
+                AuditAction::TotpEnabled => {
+                    ("Zweiter Faktor eingeschaltet", "Second factor turned on")
+                }
+                AuditAction::TotpDisabled => {
+                    ("Zweiter Faktor ausgeschaltet", "Second factor turned off")
                 }
             },
             Self::Notes => ("Interne Notizen", "Internal notes"),

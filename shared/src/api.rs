@@ -212,6 +212,9 @@ pub struct StaffLogin {
     pub email: String,
     /// Password.
     pub password: String,
+    /// The code of the authenticator app, for accounts with a second factor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp: Option<String>,
 }
 
 /// The logged-in staff member.
@@ -227,6 +230,9 @@ pub struct StaffUser {
     /// The names of the departments whose submissions the account sees (admins see all).
     #[serde(default)]
     pub departments: Vec<String>,
+    /// Signing in needs a code of an authenticator app too.
+    #[serde(default)]
+    pub totp: bool,
 }
 
 /// A submission in a form's list, for staff.
@@ -495,4 +501,22 @@ pub struct OnlineShare {
     pub partly: u64,
     /// In person only.
     pub in_person: u64,
+}
+
+/// A second factor being set up: what the authenticator app needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    /// The secret, base32, to type in by hand.
+    pub secret: String,
+    /// The `otpauth://` URI.
+    pub uri: String,
+    /// The URI as a QR code (an SVG data URI).
+    pub qr: String,
+}
+
+/// Command: a code of the authenticator app (to confirm or remove the second factor).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpCode {
+    /// Six digits.
+    pub code: String,
 }

@@ -15,11 +15,25 @@ pub(crate) struct StaffAccount {
     pub(crate) name: String,
     pub(crate) password_hash: String,
     pub(crate) role: StaffRole,
+    /// The confirmed second factor (base32 TOTP secret), if set up.
+    pub(crate) totp_secret: Option<String>,
+    /// The time step of the last accepted code.
+    pub(crate) totp_last_step: Option<i64>,
 }
 
-type AccountRow = (String, String, String, String, String);
+type AccountRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+);
 
-fn account((id, email, name, password_hash, role): AccountRow) -> sqlx::Result<StaffAccount> {
+fn account(
+    (id, email, name, password_hash, role, totp_secret, totp_last_step): AccountRow,
+) -> sqlx::Result<StaffAccount> {
     Ok(StaffAccount {
         role: StaffRole::from_name(&role)
             .ok_or_else(|| sqlx::Error::Decode(format!("unknown role {role}").into()))?,
@@ -27,6 +41,8 @@ fn account((id, email, name, password_hash, role): AccountRow) -> sqlx::Result<S
         email,
         name,
         password_hash,
+        totp_secret,
+        totp_last_step,
     })
 }
 
@@ -54,7 +70,7 @@ pub(crate) async fn fetch_optional_by_email(
     email: &str,
 ) -> sqlx::Result<Option<StaffAccount>> {
     let row: Option<AccountRow> = sqlx::query_as(
-        "select id, email, name, password_hash, role from staff_users where email = $1 and disabled_at is null",
+        "select id, email, name, password_hash, role, totp_secret, totp_last_step from staff_users where email = $1 and disabled_at is null",
     )
     .bind(email.trim().to_lowercase())
     .fetch_optional(db.reader())
@@ -115,7 +131,7 @@ pub(crate) async fn fetch_optional_by_session(
 ) -> sqlx::Result<Option<StaffAccount>> {
     let row: Option<AccountRow> = sqlx::query_as(
         r#"
-        select u.id, u.email, u.name, u.password_hash, u.role
+        select u.id, u.email, u.name, u.password_hash, u.role, u.totp_secret, u.totp_last_step
           from staff_sessions s
           join staff_users u on u.id = s.user_id
          where s.token_hash = $1 and s.expires_at > $2 and u.disabled_at is null
@@ -175,7 +191,7 @@ impl Scope {
 #[tracing::instrument(skip_all)]
 pub(crate) async fn fetch_optional_by_id(db: &Db, id: &str) -> sqlx::Result<Option<StaffAccount>> {
     let row: Option<AccountRow> = sqlx::query_as(
-        "select id, email, name, password_hash, role from staff_users where id = $1",
+        "select id, email, name, password_hash, role, totp_secret, totp_last_step from staff_users where id = $1",
     )
     .bind(id)
     .fetch_optional(db.reader())
@@ -444,4 +460,65 @@ pub(crate) async fn set_password(
     .await?;
     transaction.commit().await?;
     Ok(true)
+}
+
+/// Starts setting up a second factor: `secret` waits for its first code.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn set_totp_pending(db: &Db, id: &str, secret: &str) -> sqlx::Result<()> {
+    sqlx::query("update staff_users set totp_pending = $2 where id = $1")
+        .bind(id)
+        .bind(secret)
+        .execute(db.writer())
+        .await
+        .map(|_| ())
+}
+
+/// The secret being set up, if any.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn fetch_totp_pending(db: &Db, id: &str) -> sqlx::Result<Option<String>> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("select totp_pending from staff_users where id = $1")
+            .bind(id)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(row.and_then(|(pending,)| pending))
+}
+
+/// The pending secret becomes the second factor, its first code used at `step`.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn confirm_totp(db: &Db, id: &str, step: i64) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update staff_users set totp_secret = totp_pending, totp_pending = null, totp_last_step = $2 where id = $1 and totp_pending is not null",
+    )
+    .bind(id)
+    .bind(step)
+    .execute(db.writer())
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Removes the second factor (the account signs in with its password alone).
+#[tracing::instrument(skip_all)]
+pub(crate) async fn clear_totp(db: &Db, id: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "update staff_users set totp_secret = null, totp_pending = null, totp_last_step = null where id = $1",
+    )
+    .bind(id)
+    .execute(db.writer())
+    .await
+    .map(|_| ())
+}
+
+/// Records that a code for `step` was used; false if one for this or a later step was used
+/// already (two sign-ins with the same code at once: one wins).
+#[tracing::instrument(skip_all)]
+pub(crate) async fn use_totp_step(db: &Db, id: &str, step: i64) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update staff_users set totp_last_step = $2 where id = $1 and (totp_last_step is null or totp_last_step < $2)",
+    )
+    .bind(id)
+    .bind(step)
+    .execute(db.writer())
+    .await?;
+    Ok(result.rows_affected() == 1)
 }

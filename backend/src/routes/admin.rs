@@ -235,7 +235,8 @@ pub(crate) async fn update_user(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `POST /api/admin/users/{id}/password`: a new password; the account's sessions end.
+/// `POST /api/admin/users/{id}/password`: a new password; the account's sessions end and its
+/// second factor is removed (a lost authenticator app).
 pub(crate) async fn reset_password(
     State(state): State<AppState>,
     CurrentAdmin { account }: CurrentAdmin,
@@ -251,6 +252,8 @@ pub(crate) async fn reset_password(
     if !db::staff::set_password(&state.db, &id, &hash, None).await? {
         return Err(ApiError::NOT_FOUND);
     }
+    // A reset is also how someone who lost their authenticator gets back in.
+    db::staff::clear_totp(&state.db, &id).await?;
     let target = db::staff::fetch_optional_by_id(&state.db, &id)
         .await?
         .map(|user| user.email)

@@ -60,6 +60,24 @@ pub(crate) async fn create_session(
         state.login_throttle.record(&throttle_keys, now_ms);
         return Err(ApiError::Client(ErrorCode::InvalidCredentials));
     };
+    // The second factor: without a code the client is asked for one; a wrong or reused code
+    // counts as a failed login.
+    if let Some(secret) = &account.totp_secret {
+        let Some(code) = login.totp.as_deref().filter(|code| !code.trim().is_empty()) else {
+            return Err(ApiError::Client(ErrorCode::TotpRequired));
+        };
+        let now_secs = u64::try_from(now_ms / 1000).unwrap_or_default();
+        let step = crate::totp::verify(secret, code, now_secs, account.totp_last_step);
+        let accepted = match step {
+            Some(step) => db::staff::use_totp_step(&state.db, &account.id, step).await?,
+            None => false,
+        };
+        if !accepted {
+            tracing::info!("failed staff login (second factor)");
+            state.login_throttle.record(&throttle_keys, now_ms);
+            return Err(ApiError::Client(ErrorCode::InvalidCredentials));
+        }
+    }
     state.login_throttle.clear(&throttle_keys);
     let token = auth::new_session_token();
     db::staff::insert_session(
@@ -141,6 +159,76 @@ pub(crate) async fn change_password(
         &state,
         &actor,
         AuditAction::PasswordChanged,
+        &account.email,
+        "",
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/staff/me/totp`: a new secret for the authenticator app, waiting for its first
+/// code (an earlier one not yet confirmed is replaced; a confirmed one stays until then).
+pub(crate) async fn start_totp(
+    State(state): State<AppState>,
+    CurrentStaff { account }: CurrentStaff,
+) -> Result<Json<shared::api::TotpSetup>, ApiError> {
+    let secret = crate::totp::new_secret();
+    db::staff::set_totp_pending(&state.db, &account.id, &secret).await?;
+    let uri = crate::totp::provisioning_uri(&secret, &account.email);
+    let qr = crate::totp::qr_data_uri(&uri).map_err(ApiError::Internal)?;
+    Ok(Json(shared::api::TotpSetup { secret, uri, qr }))
+}
+
+/// `POST /api/staff/me/totp/confirm`: the first code turns the second factor on.
+pub(crate) async fn confirm_totp(
+    State(state): State<AppState>,
+    CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
+    ApiJson(command): ApiJson<shared::api::TotpCode>,
+) -> Result<StatusCode, ApiError> {
+    let pending = db::staff::fetch_totp_pending(&state.db, &account.id)
+        .await?
+        .ok_or(ApiError::Client(ErrorCode::InvalidTotp))?;
+    let now_secs = u64::try_from(state.clock.now().timestamp()).unwrap_or_default();
+    let step = crate::totp::verify(&pending, &command.code, now_secs, None)
+        .ok_or(ApiError::Client(ErrorCode::InvalidTotp))?;
+    if !db::staff::confirm_totp(&state.db, &account.id, step).await? {
+        return Err(ApiError::Client(ErrorCode::InvalidTotp));
+    }
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    audit::record(&state, &actor, AuditAction::TotpEnabled, &account.email, "").await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/staff/me/totp/disable`: a current code turns the second factor off.
+pub(crate) async fn disable_totp(
+    State(state): State<AppState>,
+    CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
+    ApiJson(command): ApiJson<shared::api::TotpCode>,
+) -> Result<StatusCode, ApiError> {
+    let secret = account
+        .totp_secret
+        .as_deref()
+        .ok_or(ApiError::Client(ErrorCode::InvalidTotp))?;
+    let now_secs = u64::try_from(state.clock.now().timestamp()).unwrap_or_default();
+    let step = crate::totp::verify(secret, &command.code, now_secs, account.totp_last_step)
+        .ok_or(ApiError::Client(ErrorCode::InvalidTotp))?;
+    if !db::staff::use_totp_step(&state.db, &account.id, step).await? {
+        return Err(ApiError::Client(ErrorCode::InvalidTotp));
+    }
+    db::staff::clear_totp(&state.db, &account.id).await?;
+    let actor = audit::Actor {
+        account: &account,
+        ip,
+    };
+    audit::record(
+        &state,
+        &actor,
+        AuditAction::TotpDisabled,
         &account.email,
         "",
     )
@@ -658,6 +746,7 @@ async fn user_view(
     let keys = db::staff::fetch_department_keys(&state.db, &account.id).await?;
     let departments = db::catalogue::fetch_departments(&state.db).await?;
     Ok(StaffUser {
+        totp: account.totp_secret.is_some(),
         name: account.name.clone(),
         email: account.email.clone(),
         role: account.role,

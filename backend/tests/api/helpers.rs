@@ -211,8 +211,34 @@ impl TestApp {
         set_cookie.split(';').next().unwrap().to_owned()
     }
 
+    /// The clock's time.
+    pub(crate) fn clock_now(&self) -> chrono::DateTime<Utc> {
+        backend::clock::Clock::now(self.clock.as_ref())
+    }
+
+    /// Logs in with a code of the authenticator app and returns the `Cookie` header value.
+    pub(crate) async fn login_with_totp(&self, email: &str, password: &str, code: &str) -> String {
+        let login = shared::api::StaffLogin {
+            totp: Some(code.to_owned()),
+            email: email.to_owned(),
+            password: password.to_owned(),
+        };
+        let response = self
+            .send_json(Method::POST, paths::STAFF_SESSION, &login, None)
+            .await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+        let set_cookie = response
+            .headers
+            .get(header::SET_COOKIE)
+            .unwrap()
+            .to_str()
+            .unwrap();
+        set_cookie.split(';').next().unwrap().to_owned()
+    }
+
     pub(crate) async fn try_login(&self, email: &str, password: &str) -> TestResponse {
         let login = shared::api::StaffLogin {
+            totp: None,
             email: email.to_owned(),
             password: password.to_owned(),
         };

@@ -25,5 +25,6 @@ mod spa;
 mod staff;
 mod status;
 mod submissions;
+mod totp;
 mod uploads;
 mod users;

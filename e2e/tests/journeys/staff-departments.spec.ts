@@ -7,6 +7,7 @@ import { StaffHomePage } from '../../pages/staff-home-page';
 import { StaffLoginPage } from '../../pages/staff-login-page';
 import { expectAccessible } from '../../support/a11y';
 import { DEMO_ADMIN, DEMO_FUNDBUERO, DEMO_STAFF } from '../../support/data';
+import { totp } from '../../support/totp';
 
 test('case workers see the forms of their own departments only', async ({ page }) => {
   const login = new StaffLoginPage(page);
@@ -112,9 +113,26 @@ test('an admin creates an account, and its owner changes the password', async ({
   await page.getByRole('button', { name: 'Passwort ändern', exact: true }).click();
   await expect(page.getByText('Ihr Passwort wurde geändert. Andere Anmeldungen wurden beendet.')).toBeVisible();
   await expectAccessible(page, 'change password');
+
+  // A second factor: set up with the key, then every sign-in asks for a fresh code.
+  await page.getByRole('button', { name: 'Zweiten Faktor einrichten', exact: true }).click();
+  await expect(page.getByRole('img', { name: /^QR-Code für die Authenticator-App/ })).toBeVisible();
+  const secret = (await page.getByTestId('totp-secret').textContent()) ?? '';
+  await page.getByLabel('Code aus Ihrer Authenticator-App (6 Ziffern)', { exact: true }).fill(totp(secret));
+  await page.getByRole('button', { name: 'Einschalten', exact: true }).click();
+  await expect(page.getByText('Der zweite Faktor ist eingeschaltet.', { exact: true })).toBeVisible();
+  await expectAccessible(page, 'second factor on');
+
   await page.goto('/mitarbeiter');
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await login.open();
   await login.logIn(email, 'Mein-eigenes-Passwort-456');
+  const code = page.getByLabel('Code aus Ihrer Authenticator-App (6 Ziffern)', { exact: true });
+  await expect(code).toBeVisible();
+  await expect(page.getByTestId('error-summary')).toContainText('Geben Sie den Code aus Ihrer Authenticator-App ein');
+  await expectAccessible(page, 'sign-in asking for the code');
+  // The code of the next time step (the current one was used to switch it on).
+  await code.fill(totp(secret, 1));
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   await expect(page.getByTestId('staff-departments')).toBeVisible();
 });

@@ -17,12 +17,15 @@ use crate::route::Route;
 /// Control ids of the two inputs.
 const EMAIL_ID: &str = "staff-email";
 const PASSWORD_ID: &str = "staff-password";
+const CODE_ID: &str = "staff-totp";
 
 /// Which input an error belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Input {
     Email,
     Password,
+    /// The code of the authenticator app (accounts with a second factor).
+    Code,
 }
 
 /// The messages for empty inputs, in form order.
@@ -47,6 +50,9 @@ pub fn StaffLoginPage() -> Html {
     let errors = use_input_errors::<Input>();
     let alert = use_state(|| None::<String>);
     let busy = use_state(|| false);
+    // Asked for after the server answered that the account has a second factor.
+    let needs_code = use_state(|| false);
+    let code = use_state(String::new);
 
     {
         let has_errors = !errors.is_empty();
@@ -66,6 +72,7 @@ pub fn StaffLoginPage() -> Html {
             alert.clone(),
             busy.clone(),
         );
+        let (needs_code, code) = (needs_code.clone(), code.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *busy {
@@ -80,14 +87,16 @@ pub fn StaffLoginPage() -> Html {
             errors.clear();
             busy.set(true);
             let command = StaffLogin {
+                totp: needs_code.then(|| code.trim().to_owned()),
                 email: email.trim().to_owned(),
                 password: (*password).clone(),
             };
-            let (errors, alert, busy, navigator) = (
+            let (errors, alert, busy, navigator, needs_code) = (
                 errors.clone(),
                 alert.clone(),
                 busy.clone(),
                 navigator.clone(),
+                needs_code.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 let result = api::login(&command, lang).await;
@@ -97,6 +106,10 @@ pub fn StaffLoginPage() -> Html {
                         if let Some(navigator) = navigator {
                             navigator.push(&Route::StaffHome);
                         }
+                    }
+                    Err(ClientError::Api(body)) if body.code == ErrorCode::TotpRequired => {
+                        needs_code.set(true);
+                        errors.fail(vec![(Input::Code, body.message)]);
                     }
                     Err(ClientError::Api(body))
                         if matches!(
@@ -119,7 +132,16 @@ pub fn StaffLoginPage() -> Html {
     let items = errors.summary(|input| match input {
         Input::Email => EMAIL_ID,
         Input::Password => PASSWORD_ID,
+        Input::Code => CODE_ID,
     });
+    let on_code = {
+        let code = code.clone();
+        Callback::from(move |(value, _): (RawValue, bool)| {
+            if let RawValue::Text(text) = value {
+                code.set(text);
+            }
+        })
+    };
     let on_email = {
         let email = email.clone();
         Callback::from(move |(value, _): (RawValue, bool)| {
@@ -167,6 +189,19 @@ pub fn StaffLoginPage() -> Html {
                     {lang}
                     on_change={on_password}
                 />
+                if *needs_code {
+                    <SimpleInput
+                        id={CODE_ID}
+                        name="totp"
+                        label={Msg::TotpCode.text(lang)}
+                        input_type="text"
+                        autocomplete="one-time-code"
+                        value={(*code).clone()}
+                        error={errors.message(&Input::Code)}
+                        {lang}
+                        on_change={on_code}
+                    />
+                }
                 <div class="button-group">
                     <button type="submit" class="button" aria-disabled={busy.then_some("true")}>
                         { Msg::SignIn.text(lang) }

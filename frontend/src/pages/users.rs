@@ -321,6 +321,110 @@ pub fn PasswordPage() -> Html {
                 <button type="submit" class="button">{ StaffText::ChangePassword.text(lang) }</button>
                 { status_notice(&notice) }
             </form>
+            <SecondFactor />
         </>
+    }
+}
+
+/// The optional second factor: set up with an authenticator app (QR code or secret, then a
+/// first code), or turned off with a current code.
+#[component]
+fn SecondFactor() -> Html {
+    let lang = use_lang();
+    let enabled = use_state(|| None::<bool>);
+    let setup = use_state(|| None::<shared::api::TotpSetup>);
+    let code = use_state(String::new);
+    let notice = use_state(|| None::<Result<String, String>>);
+    {
+        let enabled = enabled.clone();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(user) = api::current_staff(lang).await {
+                    enabled.set(Some(user.totp));
+                }
+            });
+        });
+    }
+    let start = {
+        let (setup, notice) = (setup.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (setup, notice) = (setup.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::start_totp(lang).await {
+                    Ok(found) => setup.set(Some(found)),
+                    Err(error) => notice.set(Some(Err(failure_text(error, lang)))),
+                }
+            });
+        })
+    };
+    let submit = |path: &'static str, on: bool| {
+        let (code, notice, enabled, setup) =
+            (code.clone(), notice.clone(), enabled.clone(), setup.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let (typed, notice, enabled, setup) = (
+                (*code).clone(),
+                notice.clone(),
+                enabled.clone(),
+                setup.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::totp_code(path, &typed, lang).await {
+                    Ok(()) => {
+                        enabled.set(Some(on));
+                        setup.set(None);
+                        notice.set(Some(Ok(if on {
+                            StaffText::TotpOn
+                        } else {
+                            StaffText::TotpOff
+                        }
+                        .text(lang))));
+                    }
+                    Err(error) => notice.set(Some(Err(failure_text(error, lang)))),
+                }
+            });
+        })
+    };
+    let code_field = html! {
+        <div class="field">
+            <label class="field-label" for="totp-code">{ Msg::TotpCode.text(lang) }</label>
+            <input class="input input--width-5" id="totp-code" inputmode="numeric" autocomplete="one-time-code"
+                oninput={{
+                    let code = code.clone();
+                    Callback::from(move |event: InputEvent| code.set(browser::event_value(&event)))
+                }} />
+        </div>
+    };
+    let body = match (*enabled, &*setup) {
+        (None, _) => Html::default(),
+        (Some(true), _) => html! {
+            <form class="form" onsubmit={submit(api::TOTP_DISABLE, false)}>
+                <p>{ StaffText::TotpIsOn.text(lang) }</p>
+                { code_field }
+                <button type="submit" class="button button--secondary">{ StaffText::TotpTurnOff.text(lang) }</button>
+            </form>
+        },
+        (Some(false), None) => html! {
+            <>
+                <p>{ StaffText::TotpIntro.text(lang) }</p>
+                <button type="button" class="button button--secondary" onclick={start}>{ StaffText::TotpSetUp.text(lang) }</button>
+            </>
+        },
+        (Some(false), Some(found)) => html! {
+            <form class="form" onsubmit={submit(api::TOTP_CONFIRM, true)}>
+                <p>{ StaffText::TotpScan.text(lang) }</p>
+                <img class="totp-qr" src={found.qr.clone()} alt={StaffText::TotpQrAlt.text(lang)} width="200" height="200" />
+                <p>{ format!("{} ", StaffText::TotpSecret.text(lang)) }<code data-testid="totp-secret">{ found.secret.clone() }</code></p>
+                { code_field }
+                <button type="submit" class="button">{ StaffText::TotpTurnOn.text(lang) }</button>
+            </form>
+        },
+    };
+    html! {
+        <section aria-labelledby="totp-heading">
+            <h2 id="totp-heading">{ StaffText::TotpHeading.text(lang) }</h2>
+            { body }
+            { status_notice(&notice) }
+        </section>
     }
 }

@@ -42,11 +42,15 @@ pub enum AuditAction {
     PasswordReset,
     /// Someone changed their own password.
     PasswordChanged,
+    /// Someone turned on the second factor of their account.
+    TotpEnabled,
+    /// Someone turned off the second factor of their account.
+    TotpDisabled,
 }
 
 impl AuditAction {
     /// Every action, in the order the filter offers them.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 20] = [
         Self::SignedIn,
         Self::SubmissionViewed,
         Self::SubmissionsExported,
@@ -65,6 +69,8 @@ impl AuditAction {
         Self::UserChanged,
         Self::PasswordReset,
         Self::PasswordChanged,
+        Self::TotpEnabled,
+        Self::TotpDisabled,
     ];
 
     /// The stored name.
@@ -88,6 +94,8 @@ impl AuditAction {
             Self::UserChanged => "user_changed",
             Self::PasswordReset => "password_reset",
             Self::PasswordChanged => "password_changed",
+            Self::TotpEnabled => "totp_enabled",
+            Self::TotpDisabled => "totp_disabled",
         }
     }
 

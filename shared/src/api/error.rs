@@ -30,6 +30,10 @@ pub enum ErrorCode {
     Unauthenticated,
     /// 401: e-mail address or password wrong.
     InvalidCredentials,
+    /// 401: the account has a second factor: the code of the authenticator app is needed.
+    TotpRequired,
+    /// 422: the code of the authenticator app does not fit (wrong, too old, or used already).
+    InvalidTotp,
     /// 403: a cross-site request to a state-changing endpoint.
     CrossSiteRequest,
     /// 404: no such resource.
@@ -98,7 +102,7 @@ impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             Self::MalformedRequest => 400,
-            Self::Unauthenticated | Self::InvalidCredentials => 401,
+            Self::Unauthenticated | Self::InvalidCredentials | Self::TotpRequired => 401,
             Self::CrossSiteRequest | Self::Forbidden => 403,
             Self::DraftConflict | Self::SlugTaken | Self::EmailTaken => 409,
             Self::SlugLocked
@@ -111,7 +115,8 @@ impl ErrorCode {
             | Self::InvalidAssignee
             | Self::InvalidRetention
             | Self::WeakPassword
-            | Self::InvalidUser => 422,
+            | Self::InvalidUser
+            | Self::InvalidTotp => 422,
             Self::FormArchived => 410,
             Self::NotFound | Self::StatusNotFound => 404,
             Self::PayloadTooLarge | Self::FileTooLarge => 413,
@@ -229,6 +234,14 @@ impl ErrorCode {
             }
             (Self::InvalidRetention, Lang::De) => {
                 "Die Aufbewahrungsfrist muss zwischen 1 und 3650 Tagen liegen"
+            }
+            (Self::TotpRequired, Lang::De) => "Geben Sie den Code aus Ihrer Authenticator-App ein",
+            (Self::TotpRequired, Lang::En) => "Enter the code from your authenticator app",
+            (Self::InvalidTotp, Lang::De) => {
+                "Der Code stimmt nicht. Geben Sie den aktuellen Code aus Ihrer Authenticator-App ein"
+            }
+            (Self::InvalidTotp, Lang::En) => {
+                "The code is not right. Enter the current code from your authenticator app"
             }
             (Self::WeakPassword, Lang::De) => "Das Passwort muss mindestens 12 Zeichen lang sein",
             (Self::WeakPassword, Lang::En) => "The password must be at least 12 characters long",

@@ -101,6 +101,12 @@ pub const ADMIN_USERS: &str = "/api/admin/users";
 pub const ADMIN_USER: &str = "/api/admin/users/{user_id}";
 /// Admins: `POST` a new password for an account.
 pub const ADMIN_USER_PASSWORD: &str = "/api/admin/users/{user_id}/password";
+/// Staff: `POST` start setting up a second factor (answers a `TotpSetup`).
+pub const STAFF_TOTP: &str = "/api/staff/me/totp";
+/// Staff: `POST` a first code, which turns the second factor on.
+pub const STAFF_TOTP_CONFIRM: &str = "/api/staff/me/totp/confirm";
+/// Staff: `POST` a code, which turns the second factor off.
+pub const STAFF_TOTP_DISABLE: &str = "/api/staff/me/totp/disable";
 /// Staff: `POST` change one's own password.
 pub const STAFF_PASSWORD: &str = "/api/staff/me/password";
 /// Admins: `GET` the audit log, newest first (`?action=&actor=&subject=&from=&to=&page=`).
