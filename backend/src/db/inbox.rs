@@ -253,11 +253,18 @@ pub(crate) async fn fill_missing_search_texts(db: &Db) -> sqlx::Result<u64> {
             return Ok(filled);
         }
         for (id, reference, answers) in rows {
-            let answers: serde_json::Value = serde_json::from_str(&answers)
-                .map_err(|error| sqlx::Error::Decode(error.into()))?;
+            // A row whose answers do not parse is searchable by its reference number only
+            // (and never blocks the start or loops here).
+            let text = match serde_json::from_str::<serde_json::Value>(&answers) {
+                Ok(answers) => crate::search::answer_text(&answers, &reference),
+                Err(error) => {
+                    tracing::error!(%error, submission = %id, "stored answers do not parse");
+                    crate::search::answer_text(&serde_json::Value::Null, &reference)
+                }
+            };
             sqlx::query("update submissions set search_text = $2 where id = $1")
                 .bind(&id)
-                .bind(crate::search::answer_text(&answers, &reference))
+                .bind(text)
                 .execute(db.writer())
                 .await?;
             filled += 1;
