@@ -26,6 +26,7 @@ mod receipt;
 mod routes;
 mod search;
 mod security;
+pub mod slots;
 mod ssr;
 mod telemetry;
 mod throttle;
