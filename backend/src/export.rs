@@ -126,7 +126,9 @@ pub(crate) async fn xlsx_file(
     versions: Vec<StoredFormVersion>,
     time_zone: Tz,
 ) -> anyhow::Result<tempfile::NamedTempFile> {
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<StoredSubmission>(64);
+    // A bounded tokio channel: the database side awaits when the writer falls behind (never
+    // blocking a runtime thread); the writer thread receives with `blocking_recv`.
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<StoredSubmission>(64);
     let writer = tokio::task::spawn_blocking(move || -> anyhow::Result<tempfile::NamedTempFile> {
         let table = Table::new(versions, CsvSeparator::Semicolon);
         let mut workbook = rust_xlsxwriter::Workbook::new();
@@ -138,7 +140,7 @@ pub(crate) async fn xlsx_file(
         }
         sheet.set_freeze_panes(1, 0)?;
         let mut row = 0u32;
-        while let Ok(submission) = receiver.recv() {
+        while let Some(submission) = receiver.blocking_recv() {
             row += 1;
             for (column, cell) in table.row_cells(&submission, time_zone).iter().enumerate() {
                 // Text, never formulas: a cell that starts with "=" stays text.
@@ -151,7 +153,7 @@ pub(crate) async fn xlsx_file(
     });
     let mut rows = submissions::stream_by_form(db, form_id);
     while let Some(row) = rows.next().await {
-        if sender.send(row?).is_err() {
+        if sender.send(row?).await.is_err() {
             break;
         }
     }
