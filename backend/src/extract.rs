@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use shared::api::ErrorCode;
+use shared::api::editor::StaffRole;
 
 use crate::app::AppState;
 use crate::auth;
@@ -140,6 +141,22 @@ mod tests {
     }
 }
 
+impl CurrentStaff {
+    /// The signed-in account if its role is `allowed`: 401 without a session, 403 otherwise.
+    async fn with_role(
+        parts: &mut Parts,
+        state: &AppState,
+        allowed: impl Fn(StaffRole) -> bool,
+    ) -> Result<db::staff::StaffAccount, ApiError> {
+        let Self { account } = Self::from_request_parts(parts, state).await?;
+        if allowed(account.role) {
+            Ok(account)
+        } else {
+            Err(ApiError::Client(ErrorCode::Forbidden))
+        }
+    }
+}
+
 /// A logged-in editor or admin: 401 without a session, 403 for other roles.
 #[derive(Debug, Clone)]
 pub(crate) struct CurrentEditor {
@@ -153,12 +170,8 @@ impl FromRequestParts<AppState> for CurrentEditor {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let CurrentStaff { account } = CurrentStaff::from_request_parts(parts, state).await?;
-        if account.role.may_edit_forms() {
-            Ok(Self { account })
-        } else {
-            Err(ApiError::Client(ErrorCode::Forbidden))
-        }
+        let account = CurrentStaff::with_role(parts, state, StaffRole::may_edit_forms).await?;
+        Ok(Self { account })
     }
 }
 
@@ -174,11 +187,8 @@ impl FromRequestParts<AppState> for CurrentAdmin {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let CurrentStaff { account } = CurrentStaff::from_request_parts(parts, state).await?;
-        if account.role == shared::api::editor::StaffRole::Admin {
-            Ok(Self { account })
-        } else {
-            Err(ApiError::Client(ErrorCode::Forbidden))
-        }
+        let account =
+            CurrentStaff::with_role(parts, state, |role| role == StaffRole::Admin).await?;
+        Ok(Self { account })
     }
 }

@@ -37,7 +37,7 @@ async fn main() -> anyhow::Result<ExitCode> {
     );
     let mut passed = true;
     for download in &report.downloads {
-        let growth_kib = download.peak_kib.saturating_sub(report.seeded_peak_kib);
+        let growth_kib = download.peak_kib.saturating_sub(download.before_kib);
         let ok = download.elapsed <= bar && growth_kib <= memory_bar_kib;
         passed &= ok;
         println!(
