@@ -4,6 +4,7 @@
 //! Every response body of `/api` is one of these or an [`ErrorBody`].
 
 pub mod audit;
+pub mod booking;
 pub mod editor;
 pub mod error;
 pub mod paths;

@@ -196,6 +196,60 @@ checked_string!(
 );
 
 checked_string!(
+    /// The URL name of an appointment location (Standort), e.g. `buergerbuero-mitte`.
+    LocationSlug,
+    "location slug",
+    url_name
+);
+
+/// The alphabet of booking codes: Crockford's base 32 without the letters people confuse
+/// (I, L, O, U), so a code read out at the counter or typed from a printout is unambiguous.
+pub const BOOKING_CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// Length of a booking code: 8 characters of 5 bits (40 bits of randomness).
+pub const BOOKING_CODE_LENGTH: usize = 8;
+
+checked_string!(
+    /// The short code of an appointment booking, e.g. `K7M2-QX9D` without the dash: eight
+    /// characters of [`BOOKING_CODE_ALPHABET`]. Shown on the confirmation, in the e-mail and as
+    /// a QR code; staff type or scan it to check a citizen in.
+    BookingCode,
+    "booking code",
+    |text| {
+        if text.len() != BOOKING_CODE_LENGTH {
+            Err("must be 8 characters")
+        } else if text.bytes().all(|b| BOOKING_CODE_ALPHABET.contains(&b)) {
+            Ok(())
+        } else {
+            Err("only 0-9 and A-Z without I, L, O, U")
+        }
+    }
+);
+
+impl BookingCode {
+    /// Reads a code as people type it: any case, with spaces or dashes, and the letters
+    /// Crockford maps to digits (`O` → `0`, `I`/`L` → `1`).
+    pub fn parse_typed(text: &str) -> Result<Self, ParseIdError> {
+        let normal: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .map(|c| match c.to_ascii_uppercase() {
+                'O' => '0',
+                'I' | 'L' => '1',
+                other => other,
+            })
+            .collect();
+        normal.parse()
+    }
+
+    /// The code as printed: two groups of four, `K7M2-QX9D`.
+    pub fn grouped(&self) -> String {
+        let (first, second) = self.0.split_at(BOOKING_CODE_LENGTH / 2);
+        format!("{first}-{second}")
+    }
+}
+
+checked_string!(
     /// The URL name of a topic (Lebenslage), e.g. `umzug-wohnen`.
     TopicSlug,
     "topic slug",
@@ -239,6 +293,28 @@ fn lower_snake(text: &str, max: usize) -> Result<(), &'static str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn booking_codes_are_read_as_people_type_them() {
+        let code = BookingCode::parse_typed("k7m2-qx9d").expect("typed code");
+        assert_eq!(code.as_str(), "K7M2QX9D");
+        assert_eq!(code.grouped(), "K7M2-QX9D");
+        assert_eq!(
+            BookingCode::parse_typed(" O1L2 I3AB ").map(String::from),
+            Ok("01123AB".to_owned()).and_then(|_| "0112 13AB"
+                .replace(' ', "")
+                .parse::<BookingCode>()
+                .map(String::from))
+        );
+        assert!(
+            "K7M2QX9".parse::<BookingCode>().is_err(),
+            "seven characters"
+        );
+        assert!(
+            "K7M2QX9U".parse::<BookingCode>().is_err(),
+            "U is not in the alphabet"
+        );
+    }
     use super::*;
 
     #[test]

@@ -16,6 +16,7 @@ pub mod id;
 pub mod json_schema;
 pub mod lint;
 pub mod logic;
+pub mod pow;
 pub mod schema;
 pub mod tax_id;
 pub mod validation;

@@ -93,6 +93,25 @@ pub enum ErrorCode {
     EmailTaken,
     /// 422: an account without a name or a valid e-mail address, or with an unknown department.
     InvalidUser,
+    /// 409: the appointment slot was taken by someone else in the meantime.
+    SlotTaken,
+    /// 410: the hold or the activation link ran out; the slot is free again.
+    HoldExpired,
+    /// 422: the concerns, location, day or time cannot be booked (unknown, outside the hours or
+    /// the booking window, too many items).
+    InvalidBooking,
+    /// 422: the proof of work is missing, wrong or its challenge ran out.
+    ProofOfWorkFailed,
+    /// 429: this address or connection holds as many appointments as allowed.
+    BookingLimitReached,
+    /// 409: the appointment can no longer be changed online (past the cut-off, or over).
+    BookingLocked,
+    /// 422: a name (1–200 characters) and a valid e-mail address are needed.
+    InvalidContact,
+    /// 409: the booking is not for today, or is cancelled or already checked in.
+    CheckInRefused,
+    /// 422: a location's configuration has problems (see the message).
+    InvalidLocation,
     /// 500: something went wrong on the server; nothing was saved.
     Internal,
 }
@@ -104,7 +123,18 @@ impl ErrorCode {
             Self::MalformedRequest => 400,
             Self::Unauthenticated | Self::InvalidCredentials | Self::TotpRequired => 401,
             Self::CrossSiteRequest | Self::Forbidden => 403,
-            Self::DraftConflict | Self::SlugTaken | Self::EmailTaken => 409,
+            Self::DraftConflict
+            | Self::SlugTaken
+            | Self::EmailTaken
+            | Self::SlotTaken
+            | Self::BookingLocked
+            | Self::CheckInRefused => 409,
+            Self::HoldExpired => 410,
+            Self::InvalidBooking
+            | Self::ProofOfWorkFailed
+            | Self::InvalidContact
+            | Self::InvalidLocation => 422,
+            Self::BookingLimitReached => 429,
             Self::SlugLocked
             | Self::DefinitionInvalid
             | Self::ImportInvalid
@@ -247,6 +277,50 @@ impl ErrorCode {
             (Self::WeakPassword, Lang::En) => "The password must be at least 12 characters long",
             (Self::EmailTaken, Lang::De) => "Ein anderes Konto hat schon diese E-Mail-Adresse",
             (Self::EmailTaken, Lang::En) => "Another account already has this e-mail address",
+            (Self::SlotTaken, Lang::De) => {
+                "Dieser Termin wurde gerade vergeben. Bitte wählen Sie einen anderen Termin"
+            }
+            (Self::SlotTaken, Lang::En) => {
+                "This appointment was just taken. Please choose another time"
+            }
+            (Self::HoldExpired, Lang::De) => {
+                "Die Reservierung ist abgelaufen und der Termin wieder frei. Bitte wählen Sie erneut einen Termin"
+            }
+            (Self::HoldExpired, Lang::En) => {
+                "The reservation has run out and the time is free again. Please choose a time again"
+            }
+            (Self::InvalidBooking, Lang::De) => "Diese Terminauswahl ist nicht buchbar",
+            (Self::InvalidBooking, Lang::En) => "This choice cannot be booked",
+            (Self::ProofOfWorkFailed, Lang::De) => {
+                "Die automatische Sicherheitsprüfung ist abgelaufen. Bitte versuchen Sie es erneut"
+            }
+            (Self::ProofOfWorkFailed, Lang::En) => {
+                "The automatic security check has run out. Please try again"
+            }
+            (Self::BookingLimitReached, Lang::De) => {
+                "Für diese E-Mail-Adresse oder diesen Anschluss sind schon so viele Termine gebucht oder reserviert wie erlaubt"
+            }
+            (Self::BookingLimitReached, Lang::En) => {
+                "This email address or connection already has as many appointments as allowed"
+            }
+            (Self::BookingLocked, Lang::De) => {
+                "Dieser Termin kann online nicht mehr geändert werden. Bitte rufen Sie uns an"
+            }
+            (Self::BookingLocked, Lang::En) => {
+                "This appointment can no longer be changed online. Please call us"
+            }
+            (Self::InvalidContact, Lang::De) => {
+                "Geben Sie Ihren Namen und eine gültige E-Mail-Adresse an"
+            }
+            (Self::InvalidContact, Lang::En) => "Enter your name and a valid email address",
+            (Self::CheckInRefused, Lang::De) => {
+                "Dieser Termin ist nicht für heute oder wurde abgesagt oder schon eingecheckt"
+            }
+            (Self::CheckInRefused, Lang::En) => {
+                "This appointment is not for today, or was cancelled or already checked in"
+            }
+            (Self::InvalidLocation, Lang::De) => "Die Angaben zum Standort sind nicht stimmig",
+            (Self::InvalidLocation, Lang::En) => "The location's settings are not consistent",
             (Self::InvalidUser, Lang::De) => {
                 "Geben Sie einen Namen, eine gültige E-Mail-Adresse und nur Fachbereiche des Leistungskatalogs an"
             }

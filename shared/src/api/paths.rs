@@ -118,6 +118,53 @@ pub const EDITOR_DEPARTMENTS: &str = "/api/editor/departments";
 /// Editors: `GET` the draft as a JSON file in the exchange format.
 pub const EDITOR_FORM_EXPORT: &str = "/api/editor/forms/{form_id}/export.json";
 
+/// Appointments: `GET` what can be booked → `BookingOffer`.
+pub const APPOINTMENTS: &str = "/api/appointments";
+/// Appointments: `GET ?concerns=slug:n,…&location=&from=&days=` free starts → `SlotList`
+/// (without `location`: every location that offers all concerns).
+pub const APPOINTMENT_SLOTS: &str = "/api/appointments/slots";
+/// Appointments: `GET` a proof-of-work challenge → `PowChallenge`.
+pub const APPOINTMENT_CHALLENGE: &str = "/api/appointments/challenge";
+/// Appointments: `POST` `HoldRequest` → 201 `HeldSlot`.
+pub const APPOINTMENT_HOLDS: &str = "/api/appointments/holds";
+/// Appointments: `POST` `TokenRequest` (the hold token) → 204: give a held slot back.
+pub const APPOINTMENT_RELEASE: &str = "/api/appointments/holds/release";
+/// Appointments: `POST` `ContactDetails` → 202 `ActivationSent`.
+pub const APPOINTMENT_REQUESTS: &str = "/api/appointments/requests";
+/// Appointments: `POST` `TokenRequest` (the activation token) → `BookingView`.
+pub const APPOINTMENT_ACTIVATE: &str = "/api/appointments/activate";
+/// Appointments: `POST` `TokenRequest` (the manage token) → `BookingView`.
+pub const APPOINTMENT_MANAGE: &str = "/api/appointments/manage";
+/// Appointments: `POST` `TokenRequest` (the manage token) → `BookingView`, cancelled.
+pub const APPOINTMENT_CANCEL: &str = "/api/appointments/manage/cancel";
+/// Appointments: `POST` `MoveRequest` → `BookingView` at the new time.
+pub const APPOINTMENT_MOVE: &str = "/api/appointments/manage/move";
+/// Appointments: `POST` `TokenRequest` (the manage token) → the booking as `text/calendar`.
+pub const APPOINTMENT_CALENDAR: &str = "/api/appointments/manage/calendar.ics";
+/// Staff: `GET` the locations of the staff member's departments (admins: all) →
+/// `Vec<LocationInfo>`; `POST` `StaffBookingRequest` books (see [`STAFF_APPOINTMENTS`]).
+pub const STAFF_APPOINTMENT_LOCATIONS: &str = "/api/staff/appointments/locations";
+/// Staff: `POST` `StaffBookingRequest` → 201 `StaffBooking`.
+pub const STAFF_APPOINTMENTS: &str = "/api/staff/appointments";
+/// Staff: `GET ?location=&date=` → `DayView`.
+pub const STAFF_APPOINTMENT_DAY: &str = "/api/staff/appointments/day";
+/// Staff: `GET ?location=&date=` the day as CSV.
+pub const STAFF_APPOINTMENT_DAY_CSV: &str = "/api/staff/appointments/day.csv";
+/// Staff: `GET ?location=&date=` the day as iCalendar.
+pub const STAFF_APPOINTMENT_DAY_ICS: &str = "/api/staff/appointments/day.ics";
+/// Staff: `POST` `CheckIn` → `StaffBooking`.
+pub const STAFF_APPOINTMENT_CHECK_IN: &str = "/api/staff/appointments/check-in";
+/// Staff: `POST` mark a booking as not come → `StaffBooking`.
+pub const STAFF_APPOINTMENT_NO_SHOW: &str = "/api/staff/appointments/{booking_id}/no-show";
+/// Staff: `POST` `Closure` → `ClosureResult`.
+pub const STAFF_APPOINTMENT_CLOSURES: &str = "/api/staff/appointments/closures";
+/// Admins: `GET` every location's configuration → `Vec<LocationConfig>`.
+pub const ADMIN_LOCATIONS: &str = "/api/admin/locations";
+/// Admins: `GET` one location's configuration, `PUT` a `LocationConfig` to create or change it.
+pub const ADMIN_LOCATION: &str = "/api/admin/locations/{slug}";
+/// Admins: `GET`/`PUT` a location's special days (`SpecialDays`).
+pub const ADMIN_LOCATION_DAYS: &str = "/api/admin/locations/{slug}/days";
+
 /// Path of [`SERVICE`].
 pub fn service(slug: &ServiceSlug) -> String {
     format!("/api/services/{slug}")
@@ -223,4 +270,42 @@ pub fn admin_user(template: &str, user_id: &str) -> String {
 /// Path of [`STAFF_SUBMISSION_ASSIGNEE`].
 pub fn staff_submission_assignee(id: &str) -> String {
     STAFF_SUBMISSION_ASSIGNEE.replace("{submission_id}", id)
+}
+
+/// Path of [`APPOINTMENT_SLOTS`].
+pub fn appointment_slots(
+    concerns: &[super::booking::Concern],
+    location: Option<&crate::id::LocationSlug>,
+    from: crate::CalendarDate,
+    days: u16,
+) -> String {
+    let mut path = format!(
+        "{APPOINTMENT_SLOTS}?concerns={}&from={from}&days={days}",
+        super::booking::concerns_query(concerns)
+    );
+    if let Some(location) = location {
+        path.push_str("&location=");
+        path.push_str(location.as_str());
+    }
+    path
+}
+
+/// Path of a location's day in `template` ([`STAFF_APPOINTMENT_DAY`] and its CSV and iCalendar).
+pub fn staff_appointment_day(
+    template: &str,
+    location: &crate::id::LocationSlug,
+    date: crate::CalendarDate,
+) -> String {
+    format!("{template}?location={location}&date={date}")
+}
+
+/// Path of [`STAFF_APPOINTMENT_NO_SHOW`].
+pub fn staff_appointment_no_show(booking_id: &str) -> String {
+    STAFF_APPOINTMENT_NO_SHOW.replace("{booking_id}", booking_id)
+}
+
+/// Path of a location's admin endpoint in `template` ([`ADMIN_LOCATION`],
+/// [`ADMIN_LOCATION_DAYS`]).
+pub fn admin_location(template: &str, slug: &crate::id::LocationSlug) -> String {
+    template.replace("{slug}", slug.as_str())
 }
