@@ -21,7 +21,7 @@ use crate::db::{Db, PoolSizes};
 use crate::error;
 use crate::mail::Mailer;
 use crate::routes::{
-    admin, catalogue, editor, figures, forms, health, inbox, staff, status, uploads,
+    admin, appointments, catalogue, editor, figures, forms, health, inbox, staff, status, uploads,
 };
 use crate::security;
 use crate::throttle::Throttle;
@@ -56,6 +56,11 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The configuration the state was made with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// State over an open, migrated database; fails when the mail settings are invalid.
     pub fn new(db: Db, config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let mail = config
@@ -88,6 +93,8 @@ const STAFF_PAGE_ROUTES: [&str; 4] = [
     "/redaktion",
     "/redaktion/{*rest}",
 ];
+/// Appointment booking pages: answered with the booking bundle (`booking.html`).
+const BOOKING_PAGE_ROUTES: [&str; 2] = ["/termine", "/termine/{*rest}"];
 
 /// The whole HTTP surface: `/api` plus the single-page app from `config.dist_dir`.
 pub fn router(state: AppState) -> Router {
@@ -189,6 +196,49 @@ pub fn router(state: AppState) -> Router {
         .route(paths::STAFF_FIGURES, get(figures::key_figures))
         .route(paths::STAFF_COLLEAGUES, get(inbox::list_colleagues))
         .route(paths::STAFF_SUBMISSION_ASSIGNEE, put(inbox::assign))
+        .route(paths::APPOINTMENTS, get(appointments::get_offer))
+        .route(paths::APPOINTMENT_SLOTS, get(appointments::get_slots))
+        .route(
+            paths::APPOINTMENT_CHALLENGE,
+            get(appointments::get_challenge),
+        )
+        .route(paths::APPOINTMENT_HOLDS, post(appointments::create_hold))
+        .route(paths::APPOINTMENT_RELEASE, post(appointments::release_hold))
+        .route(
+            paths::APPOINTMENT_REQUESTS,
+            post(appointments::create_request),
+        )
+        .route(paths::APPOINTMENT_ACTIVATE, post(appointments::activate))
+        .route(paths::APPOINTMENT_MANAGE, post(appointments::manage))
+        .route(paths::APPOINTMENT_CANCEL, post(appointments::cancel))
+        .route(paths::APPOINTMENT_MOVE, post(appointments::move_booking))
+        .route(paths::APPOINTMENT_CALENDAR, post(appointments::calendar))
+        .route(
+            paths::STAFF_APPOINTMENT_LOCATIONS,
+            get(appointments::staff_locations),
+        )
+        .route(paths::STAFF_APPOINTMENTS, post(appointments::staff_book))
+        .route(paths::STAFF_APPOINTMENT_DAY, get(appointments::day))
+        .route(paths::STAFF_APPOINTMENT_DAY_CSV, get(appointments::day_csv))
+        .route(paths::STAFF_APPOINTMENT_DAY_ICS, get(appointments::day_ics))
+        .route(
+            paths::STAFF_APPOINTMENT_CHECK_IN,
+            post(appointments::check_in),
+        )
+        .route(
+            paths::STAFF_APPOINTMENT_NO_SHOW,
+            post(appointments::no_show),
+        )
+        .route(paths::STAFF_APPOINTMENT_CLOSURES, post(appointments::close))
+        .route(paths::ADMIN_LOCATIONS, get(appointments::list_locations))
+        .route(
+            paths::ADMIN_LOCATION,
+            get(appointments::get_location).put(appointments::put_location),
+        )
+        .route(
+            paths::ADMIN_LOCATION_DAYS,
+            get(appointments::get_days).put(appointments::put_days),
+        )
         .route("/api/{*rest}", axum::routing::any(error::api_not_found))
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
         .layer(middleware::from_fn(security::reject_cross_site))
@@ -200,7 +250,8 @@ pub fn router(state: AppState) -> Router {
     // visit of a form page; without it (an older dist) `index.html` serves those paths too.
     let form_page = config.dist_dir.join("form.html");
     let staff_page = config.dist_dir.join("staff.html");
-    let mut pages: Vec<String> = [&index, &form_page, &staff_page]
+    let booking_page = config.dist_dir.join("booking.html");
+    let mut pages: Vec<String> = [&index, &form_page, &staff_page, &booking_page]
         .into_iter()
         .filter_map(|page| std::fs::read_to_string(page).ok())
         .collect();
@@ -222,6 +273,7 @@ pub fn router(state: AppState) -> Router {
         |page: std::path::PathBuf| ServeFile::new(if page.exists() { page } else { index.clone() });
     let form_spa = bundle(form_page);
     let staff_spa = bundle(staff_page);
+    let booking_spa = bundle(booking_page);
 
     let form_route = match form_template {
         Some(template) => Router::new()
@@ -232,6 +284,9 @@ pub fn router(state: AppState) -> Router {
     let mut pages = Router::new().merge(api).merge(form_route);
     for route in STAFF_PAGE_ROUTES {
         pages = pages.route_service(route, staff_spa.clone());
+    }
+    for route in BOOKING_PAGE_ROUTES {
+        pages = pages.route_service(route, booking_spa.clone());
     }
     pages
         .fallback_service(spa)
@@ -341,6 +396,9 @@ pub async fn serve(mut config: Config) -> anyhow::Result<()> {
         demo::assign_departments(&db)
             .await
             .context("assigning the demo departments failed")?;
+        demo::seed_locations(&db, clock.as_ref())
+            .await
+            .context("seeding the demo appointment locations failed")?;
     }
     if let Some(path) = &config.catalogue {
         let json = tokio::fs::read_to_string(path)
@@ -362,6 +420,7 @@ pub async fn serve(mut config: Config) -> anyhow::Result<()> {
     let state = AppState::new(db.clone(), config, clock)?;
     tokio::spawn(purge_abandoned_uploads(state.clone()));
     tokio::spawn(crate::privacy::retention_job(state.clone()));
+    tokio::spawn(crate::booking::run_jobs(state.clone()));
     if state.mail.is_some() {
         tokio::spawn(crate::mail::run_outbox(state.clone()));
     } else {

@@ -25,12 +25,14 @@ struct Entry {
     files: Vec<(UploadId, String)>,
 }
 
-/// The bundle of the submissions with `ids` (that exist), staff reading in `lang`. The
-/// returned file is deleted when the handle is dropped.
+/// The bundle of the submissions with `ids` (that exist), staff reading in `lang`, plus `extra`
+/// files (name, content) at the top level. The returned file is deleted when the handle is
+/// dropped.
 pub(crate) async fn bundle(
     db: &Db,
     files: &FileStore,
     ids: &[String],
+    extra: Vec<(String, Vec<u8>)>,
     time_zone: Tz,
     lang: Lang,
 ) -> anyhow::Result<tempfile::NamedTempFile> {
@@ -63,14 +65,22 @@ pub(crate) async fn bundle(
         });
     }
     let files = files.clone();
-    tokio::task::spawn_blocking(move || write_zip(&entries, &files)).await?
+    tokio::task::spawn_blocking(move || write_zip(&entries, &extra, &files)).await?
 }
 
-fn write_zip(entries: &[Entry], files: &FileStore) -> anyhow::Result<tempfile::NamedTempFile> {
+fn write_zip(
+    entries: &[Entry],
+    extra: &[(String, Vec<u8>)],
+    files: &FileStore,
+) -> anyhow::Result<tempfile::NamedTempFile> {
     let file = tempfile::NamedTempFile::new()?;
     let mut zip = zip::ZipWriter::new(file.reopen()?);
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
+    for (name, content) in extra {
+        zip.start_file(name.as_str(), options)?;
+        zip.write_all(content)?;
+    }
     for entry in entries {
         let folder = &entry.receipt.reference;
         zip.start_file(format!("{folder}/antrag.pdf"), options)?;

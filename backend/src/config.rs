@@ -118,6 +118,31 @@ pub struct Config {
     /// The city's time zone: decides what "today" and "this year" mean.
     #[arg(long, env = "BP_TIME_ZONE", default_value = "Europe/Berlin")]
     pub time_zone: Tz,
+
+    /// Minutes an appointment slot stays held while the citizen enters contact details.
+    #[arg(long, env = "BP_BOOKING_HOLD_MINUTES", default_value_t = 10)]
+    pub booking_hold_minutes: u32,
+
+    /// Minutes the activation link of an appointment is valid; unconfirmed, the slot is freed.
+    #[arg(long, env = "BP_BOOKING_ACTIVATION_MINUTES", default_value_t = 30)]
+    pub booking_activation_minutes: u32,
+
+    /// Days after an appointment after which its personal data is erased (statistics stay).
+    #[arg(long, env = "BP_BOOKING_ANONYMISE_DAYS", default_value_t = 30)]
+    pub booking_anonymise_days: u32,
+
+    /// Leading zero bits the proof of work before a hold needs (each bit doubles the work; 16 is
+    /// about a tenth of a second on a phone; at most 24).
+    #[arg(long, env = "BP_BOOKING_POW_DIFFICULTY", default_value_t = 16)]
+    pub booking_pow_difficulty: u8,
+
+    /// Holds and unconfirmed appointments one client address may have at once.
+    #[arg(long, env = "BP_BOOKING_HOLDS_PER_IP", default_value_t = 5)]
+    pub booking_holds_per_ip: u32,
+
+    /// Upcoming appointments (unconfirmed or booked) one e-mail address may have at once.
+    #[arg(long, env = "BP_BOOKING_LIMIT_PER_EMAIL", default_value_t = 3)]
+    pub booking_limit_per_email: u32,
 }
 
 impl Config {
@@ -144,6 +169,13 @@ impl Config {
             smtp_url: None,
             mail_from: "Bürgerportal <noreply@localhost>".to_owned(),
             public_url: None,
+            booking_hold_minutes: 10,
+            booking_activation_minutes: 30,
+            booking_anonymise_days: 30,
+            // Tests solve challenges natively; the check is the same at any difficulty.
+            booking_pow_difficulty: 4,
+            booking_holds_per_ip: 5,
+            booking_limit_per_email: 3,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! PostgreSQL share (ARCHITECTURE.md); the API test suite runs on both engines to prove it.
 //! Functions take validated types and return `sqlx::Result`; callers give errors meaning.
 
+pub mod appointments;
 pub(crate) mod audit;
 pub(crate) mod catalogue;
 pub(crate) mod editor;

@@ -77,6 +77,35 @@ pub(crate) async fn seed(db: &Db, staff_password: &str, clock: &dyn Clock) -> an
     Ok(())
 }
 
+/// The demo appointment locations (`LocationConfig` in the admin API's format).
+const DEMO_LOCATIONS: &str = include_str!("../demo/locations.json");
+
+/// Creates the demo appointment locations that do not exist yet (after the catalogue, whose
+/// services and departments they name; they are checked like an admin's).
+pub(crate) async fn seed_locations(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
+    let locations: Vec<shared::api::booking::LocationConfig> =
+        serde_json::from_str(DEMO_LOCATIONS).context("demo locations")?;
+    let services = db::catalogue::fetch_services(db).await?;
+    let departments = db::catalogue::fetch_departments(db).await?;
+    for location in locations {
+        if db::appointments::fetch_optional_location(db, &location.info.slug)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let problems = crate::booking::problems(&location, &services, &departments);
+        anyhow::ensure!(
+            problems.is_empty(),
+            "demo location {} is invalid: {problems:?}",
+            location.info.slug
+        );
+        db::appointments::upsert_location(db, &location, clock.now().timestamp_millis()).await?;
+        tracing::info!(slug = %location.info.slug, "demo location created");
+    }
+    Ok(())
+}
+
 /// Gives the demo forms the departments of the catalogue services that offer them (after both
 /// are seeded; a form that has a department keeps it).
 pub(crate) async fn assign_departments(db: &Db) -> anyhow::Result<()> {

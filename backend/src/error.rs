@@ -28,6 +28,9 @@ pub(crate) enum ApiError {
     /// 422: a form definition has problems.
     #[error("definition invalid")]
     DefinitionInvalid(Vec<DefinitionProblem>),
+    /// 422: a location's configuration or special days have problems.
+    #[error("location invalid")]
+    InvalidLocation(Vec<DefinitionProblem>),
     /// 500: a database error; logged, never shown.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
@@ -52,6 +55,13 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (code, fields) = match self {
             Self::Client(code) => (code, Vec::new()),
+            Self::InvalidLocation(problems) => {
+                let mut response = pending(ErrorCode::InvalidLocation, Vec::new());
+                if let Some(body) = response.extensions_mut().get_mut::<PendingErrorBody>() {
+                    body.problems = problems;
+                }
+                return response;
+            }
             Self::DefinitionInvalid(problems) => {
                 let mut response = pending(ErrorCode::DefinitionInvalid, Vec::new());
                 if let Some(body) = response.extensions_mut().get_mut::<PendingErrorBody>() {

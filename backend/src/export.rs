@@ -364,7 +364,7 @@ pub(crate) fn german_euros(cents: i64) -> String {
 
 /// Spreadsheets execute cells that start with `=`, `+`, `-`, `@` (and tab/CR) as formulas;
 /// a leading apostrophe makes them plain text (OWASP "CSV Injection").
-fn neutralize_formula(cell: &str) -> String {
+pub(crate) fn neutralize_formula(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

@@ -6,6 +6,7 @@ pub mod app;
 mod audit;
 pub mod auth;
 pub mod bench;
+pub mod booking;
 mod bundle;
 pub mod catalogue;
 pub mod clock;

@@ -169,6 +169,17 @@ async fn compose(state: &AppState, mailer: &Mailer, job: &MailJob) -> Result<Mes
         .parse()
         .context("the recipient is not a valid address")
         .map_err(|error| Failure::permanent(&error))?;
+    if job.booking_id.is_some() {
+        return crate::booking::mail::compose(state, &mailer.from, job, kind, recipient)
+            .await
+            .map_err(|error| match error {
+                crate::booking::mail::ComposeError::Transient(message) => Failure {
+                    permanent: false,
+                    message,
+                },
+                crate::booking::mail::ComposeError::Permanent(error) => Failure::permanent(&error),
+            });
+    }
     let transient = |error: sqlx::Error| Failure {
         permanent: false,
         message: error.to_string(),
@@ -191,6 +202,13 @@ async fn compose(state: &AppState, mailer: &Mailer, job: &MailJob) -> Result<Mes
         MailKind::SubmissionReceived => {
             confirmation(mailer, recipient, &receipt).map_err(|error| Failure::permanent(&error))
         }
+        MailKind::BookingActivation
+        | MailKind::BookingConfirmed
+        | MailKind::BookingMoved
+        | MailKind::BookingReminder
+        | MailKind::BookingCancelled => Err(Failure::permanent(&anyhow::anyhow!(
+            "a booking message without its booking"
+        ))),
         MailKind::StatusChanged => {
             let event = job
                 .event_id

@@ -92,7 +92,7 @@ pub(crate) fn details(due: &PaymentDue, reference: &str) -> Option<PaymentDetail
 }
 
 /// The symbol as an SVG `data:` URI, for an `<img>`.
-fn svg_data_uri(code: &QrCode) -> String {
+pub(crate) fn svg_data_uri(code: &QrCode) -> String {
     let svg = code
         .render::<qrcode::render::svg::Color<'_>>()
         .min_dimensions(200, 200)

@@ -131,6 +131,7 @@ pub(crate) async fn find_person(
     let email = email_of(&query.email)?;
     Ok(Json(PersonData {
         submissions: person_submissions(&state, &email).await?,
+        bookings: crate::booking::person_bookings(&state, &email).await?,
     }))
 }
 
@@ -148,7 +149,8 @@ pub(crate) async fn export_person(
         .into_iter()
         .filter(|submission| !submission.erased)
         .collect();
-    if found.is_empty() {
+    let bookings = crate::booking::person_bookings(&state, &email).await?;
+    if found.is_empty() && bookings.is_empty() {
         return Err(ApiError::NOT_FOUND);
     }
     let actor = Actor {
@@ -166,11 +168,28 @@ pub(crate) async fn export_person(
         )
         .await?;
     }
+    let mut extra = Vec::new();
+    if !bookings.is_empty() {
+        audit::record(
+            &state,
+            &actor,
+            AuditAction::PersonExported,
+            "Termine",
+            &format!("Art. 15: {} Termine", bookings.len()),
+        )
+        .await?;
+        extra.push((
+            "termine.json".to_owned(),
+            serde_json::to_vec_pretty(&bookings)
+                .map_err(|error| ApiError::Internal(error.into()))?,
+        ));
+    }
     let ids: Vec<String> = found.into_iter().map(|submission| submission.id).collect();
     let file = crate::bundle::bundle(
         &state.db,
         &state.files,
         &ids,
+        extra,
         state.config.time_zone,
         shared::Lang::De,
     )
@@ -211,10 +230,22 @@ pub(crate) async fn erase_person(
             .await?;
         }
     }
+    let erased = crate::booking::erase_person_bookings(&state, &email).await?;
+    if erased > 0 {
+        audit::record(
+            &state,
+            &actor,
+            AuditAction::PersonErased,
+            "Termine",
+            &format!("Art. 17: {erased} Termine"),
+        )
+        .await?;
+    }
     Ok((
         StatusCode::OK,
         Json(PersonData {
             submissions: person_submissions(&state, &email).await?,
+            bookings: crate::booking::person_bookings(&state, &email).await?,
         }),
     ))
 }

@@ -3,6 +3,8 @@
 
 /// Administrators: the audit log.
 pub(crate) mod admin;
+/// Appointments: booking (citizens), the day (staff), locations (admins).
+pub(crate) mod appointments;
 /// Citizen side: the service catalogue.
 pub(crate) mod catalogue;
 /// Editors: drafts, publishing, versions, import and export of forms.

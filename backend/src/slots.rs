@@ -4,8 +4,10 @@
 //!
 //! A pure function over plain data, so the booking API, the staff day view and the benchmark
 //! (`scripts/bench-slots`: one location, 90 days, 5,000 bookings, bar 5 ms) share it. Times are
-//! minutes after midnight in the city's time zone; a day is cut into `step`-minute units, and a
-//! start is free when every unit the booking covers has fewer bookings than desks.
+//! minutes after midnight in the city's time zone; a day is cut into 5-minute units (the grid of
+//! `slot_load`, which decides bookings under concurrency with the same rule), and a start is
+//! free when every unit the booking covers has a free online desk: fewer online bookings than
+//! online desks and fewer bookings in all than desks in all.
 
 use std::collections::HashMap;
 
@@ -20,7 +22,9 @@ pub struct Schedule {
     pub exceptions: HashMap<CalendarDate, Vec<(u16, u16)>>,
     /// Desks that serve online bookings at the same time.
     pub desks: u16,
-    /// Minutes between two possible starts (and the unit of occupancy).
+    /// Desks in all (online and staff-only).
+    pub total_desks: u16,
+    /// Minutes between two possible starts.
     pub step: u16,
 }
 
@@ -30,6 +34,8 @@ pub struct Booked {
     pub date: CalendarDate,
     pub start: u16,
     pub minutes: u16,
+    /// Booked online (it counts against the online desks too), not by staff.
+    pub online: bool,
 }
 
 /// A free start time.
@@ -40,10 +46,12 @@ pub struct Slot {
 }
 
 const MINUTES_PER_DAY: u16 = 24 * 60;
+/// The occupancy grid (`shared::api::booking::GRID_MINUTES`).
+const UNIT: u16 = shared::api::booking::GRID_MINUTES;
 
 impl Schedule {
     /// The open intervals of `date`.
-    fn hours(&self, date: CalendarDate) -> &[(u16, u16)] {
+    pub fn hours(&self, date: CalendarDate) -> &[(u16, u16)] {
         self.exceptions.get(&date).map_or_else(
             || {
                 // 1970-01-01 was a Thursday (index 3 with Monday first).
@@ -66,38 +74,41 @@ pub fn free_slots(
     days: u32,
     minutes: u16,
 ) -> Vec<Slot> {
-    let step = schedule.step.max(1);
-    let units = usize::from(MINUTES_PER_DAY.div_ceil(step));
+    let step = schedule.step.max(UNIT);
+    let units = usize::from(MINUTES_PER_DAY / UNIT);
     let mut by_day: HashMap<CalendarDate, Vec<&Booked>> = HashMap::new();
     for booking in bookings {
         by_day.entry(booking.date).or_default().push(booking);
     }
     let mut free = Vec::new();
-    let mut occupied = vec![0u16; units];
+    // Per unit: (online bookings, bookings in all).
+    let mut occupied = vec![(0u16, 0u16); units];
     for offset in 0..days {
         let date = from.add_days(i64::from(offset));
         let hours = schedule.hours(date);
-        if hours.is_empty() || schedule.desks == 0 {
+        if hours.is_empty() || schedule.desks == 0 || minutes == 0 {
             continue;
         }
-        occupied.fill(0);
+        occupied.fill((0, 0));
         for booking in by_day.get(&date).into_iter().flatten() {
-            let first = usize::from(booking.start / step);
-            let end = usize::from((booking.start + booking.minutes).div_ceil(step)).min(units);
+            let first = usize::from(booking.start / UNIT);
+            let end = usize::from((booking.start + booking.minutes).div_ceil(UNIT)).min(units);
             for unit in occupied.iter_mut().take(end).skip(first) {
-                *unit += 1;
+                unit.1 += 1;
+                if booking.online {
+                    unit.0 += 1;
+                }
             }
         }
         for &(open, close) in hours {
             // Starts on the step grid, the whole booking inside the interval.
             let mut start = open.div_ceil(step) * step;
             while start + minutes <= close {
-                let first = usize::from(start / step);
-                let end = usize::from((start + minutes).div_ceil(step)).min(units);
-                if occupied[first..end]
-                    .iter()
-                    .all(|count| *count < schedule.desks)
-                {
+                let first = usize::from(start / UNIT);
+                let end = usize::from((start + minutes).div_ceil(UNIT)).min(units);
+                if occupied[first..end].iter().all(|(online, total)| {
+                    *online < schedule.desks && *total < schedule.total_desks
+                }) {
                     free.push(Slot { date, start });
                 }
                 start += step;
@@ -130,6 +141,7 @@ mod tests {
             ],
             exceptions: HashMap::new(),
             desks,
+            total_desks: desks + 1,
             step: 10,
         }
     }
@@ -152,6 +164,7 @@ mod tests {
             date: date(7),
             start: 9 * 60,
             minutes: 20,
+            online: true,
         };
         let one_desk = free_slots(&schedule(1), &[booked], date(7), 1, 30);
         let starts: Vec<u16> = one_desk.iter().map(|slot| slot.start).collect();
@@ -166,6 +179,28 @@ mod tests {
             free_slots(&schedule(2), &[booked], date(7), 1, 30).len(),
             22
         );
+    }
+
+    #[test]
+    fn staff_bookings_use_the_staff_desk_first() {
+        let at_nine = |online| Booked {
+            date: date(7),
+            start: 9 * 60,
+            minutes: 30,
+            online,
+        };
+        let starts = |bookings: &[Booked]| -> Vec<u16> {
+            free_slots(&schedule(1), bookings, date(7), 1, 30)
+                .iter()
+                .map(|slot| slot.start)
+                .collect()
+        };
+        // One online desk and one staff-only desk: a staff booking leaves the online desk free.
+        assert!(starts(&[at_nine(false)]).contains(&(9 * 60)));
+        // An online booking takes the online desk.
+        assert!(!starts(&[at_nine(true)]).contains(&(9 * 60)));
+        // Two staff bookings fill both desks.
+        assert!(!starts(&[at_nine(false), at_nine(false)]).contains(&(9 * 60)));
     }
 
     #[test]

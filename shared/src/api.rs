@@ -427,11 +427,14 @@ pub struct PersonSubmission {
     pub erased: bool,
 }
 
-/// What the portal holds about a person (their submissions; bookings come with appointments).
+/// What the portal holds about a person: their submissions and appointments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PersonData {
     /// Oldest first.
     pub submissions: Vec<PersonSubmission>,
+    /// Appointments booked with the address, by day (anonymised ones are not found).
+    #[serde(default)]
+    pub bookings: Vec<booking::StaffBooking>,
 }
 
 /// Command: erase a person's data (Art. 17 DSGVO).
@@ -464,6 +467,28 @@ pub struct KeyFigures {
     pub statuses: Vec<StatusCount>,
     /// The services of the catalogue by how far they are online.
     pub online: OnlineShare,
+    /// Appointments per month and location (by the appointment's day).
+    #[serde(default)]
+    pub appointments: Vec<AppointmentCount>,
+}
+
+/// Appointments of one location in one month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The location's name (German).
+    pub location: String,
+    /// Booked (and not cancelled), whatever came of them.
+    pub booked: u64,
+    /// Of those, booked online (the rest by staff).
+    pub online: u64,
+    /// Checked in.
+    pub checked_in: u64,
+    /// Not come.
+    pub no_show: u64,
+    /// Cancelled (by the citizen or a closure).
+    pub cancelled: u64,
 }
 
 /// Submissions of one form in one month.

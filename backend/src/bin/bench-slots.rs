@@ -40,6 +40,7 @@ fn main() -> anyhow::Result<ExitCode> {
         ],
         exceptions: HashMap::new(),
         desks: 4,
+        total_desks: 5,
         step: 10,
     };
     let from = CalendarDate::from_ymd(2026, 12, 7).ok_or_else(|| anyhow::anyhow!("date"))?;
@@ -54,6 +55,7 @@ fn main() -> anyhow::Result<ExitCode> {
             date: from.add_days(i64::try_from(next(90)).unwrap_or_default()),
             start: 8 * 60 + u16::try_from(next(54)).unwrap_or_default() * 10,
             minutes: 10 + u16::try_from(next(6)).unwrap_or_default() * 10,
+            online: next(10) > 0,
         })
         .collect();
     let mut times: Vec<Duration> = Vec::new();

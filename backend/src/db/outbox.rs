@@ -14,6 +14,16 @@ pub(crate) enum MailKind {
     SubmissionReceived,
     /// A new status of a submission, with the case worker's message.
     StatusChanged,
+    /// The activation link of an appointment (double opt-in).
+    BookingActivation,
+    /// The confirmation of an appointment, with its calendar file and manage link.
+    BookingConfirmed,
+    /// The confirmation of a moved appointment.
+    BookingMoved,
+    /// The reminder before an appointment.
+    BookingReminder,
+    /// An appointment was cancelled (by the citizen, or because the office closed).
+    BookingCancelled,
 }
 
 impl MailKind {
@@ -21,6 +31,11 @@ impl MailKind {
         match self {
             Self::SubmissionReceived => "submission_received",
             Self::StatusChanged => "status_changed",
+            Self::BookingActivation => "booking_activation",
+            Self::BookingConfirmed => "booking_confirmed",
+            Self::BookingMoved => "booking_moved",
+            Self::BookingReminder => "booking_reminder",
+            Self::BookingCancelled => "booking_cancelled",
         }
     }
 
@@ -28,6 +43,11 @@ impl MailKind {
         match name {
             "submission_received" => Some(Self::SubmissionReceived),
             "status_changed" => Some(Self::StatusChanged),
+            "booking_activation" => Some(Self::BookingActivation),
+            "booking_confirmed" => Some(Self::BookingConfirmed),
+            "booking_moved" => Some(Self::BookingMoved),
+            "booking_reminder" => Some(Self::BookingReminder),
+            "booking_cancelled" => Some(Self::BookingCancelled),
             _ => None,
         }
     }
@@ -52,6 +72,10 @@ pub(crate) struct MailJob {
     pub(crate) submission_id: Option<String>,
     pub(crate) event_id: Option<String>,
     pub(crate) recipient: String,
+    /// The booking a message is about.
+    pub(crate) booking_id: Option<String>,
+    /// The secret link the message carries (activation or manage token); cleared once sent.
+    pub(crate) link_token: Option<String>,
     /// Attempts including this one.
     pub(crate) attempts: u32,
 }
@@ -79,7 +103,49 @@ pub(crate) async fn enqueue(
     Ok(())
 }
 
-type JobRow = (String, String, Option<String>, Option<String>, String, i64);
+/// A message about a booking.
+#[derive(Debug, Clone)]
+pub(crate) struct NewBookingMail {
+    pub(crate) kind: MailKind,
+    pub(crate) booking_id: String,
+    pub(crate) recipient: String,
+    pub(crate) link_token: Option<String>,
+    pub(crate) now_ms: i64,
+}
+
+/// Queues a message about a booking inside the caller's transaction.
+pub(crate) async fn enqueue_booking(
+    transaction: &mut Transaction<'_, Any>,
+    mail: &NewBookingMail,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        r#"
+        insert into outbox
+            (id, kind, booking_id, link_token, recipient, created_at, next_attempt_at)
+        values ($1, $2, $3, $4, $5, $6, $6)
+        "#,
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(mail.kind.name())
+    .bind(&mail.booking_id)
+    .bind(mail.link_token.as_deref())
+    .bind(&mail.recipient)
+    .bind(mail.now_ms)
+    .execute(&mut **transaction)
+    .await?;
+    Ok(())
+}
+
+type JobRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+);
 
 /// Claims the most overdue message that no live lease holds, for `lease_ms`; `None` when
 /// nothing is due. The conditional update decides races between instances: only one wins.
@@ -106,7 +172,8 @@ pub(crate) async fn claim_due(
             update outbox set locked_until = $2, attempts = attempts + 1
              where id = $1 and sent_at is null and failed_at is null
                and (locked_until is null or locked_until < $3)
-            returning id, kind, submission_id, event_id, recipient, attempts
+            returning id, kind, submission_id, event_id, recipient, attempts, booking_id,
+                      link_token
             "#,
         )
         .bind(&id)
@@ -114,13 +181,25 @@ pub(crate) async fn claim_due(
         .bind(now_ms)
         .fetch_optional(db.writer())
         .await?;
-        if let Some((id, kind, submission_id, event_id, recipient, attempts)) = row {
+        if let Some((
+            id,
+            kind,
+            submission_id,
+            event_id,
+            recipient,
+            attempts,
+            booking_id,
+            link_token,
+        )) = row
+        {
             return Ok(Some(MailJob {
                 id,
                 kind: MailKind::from_name(&kind),
                 submission_id,
                 event_id,
                 recipient,
+                booking_id,
+                link_token,
                 attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
             }));
         }
@@ -131,7 +210,9 @@ pub(crate) async fn claim_due(
 /// The message went out.
 pub(crate) async fn mark_sent(db: &Db, id: &str, now_ms: i64) -> sqlx::Result<()> {
     sqlx::query(
-        "update outbox set sent_at = $2, locked_until = null, last_error = null where id = $1",
+        // The link's secret is not kept once it is in the citizen's mailbox.
+        "update outbox set sent_at = $2, locked_until = null, last_error = null, \
+         link_token = null where id = $1",
     )
     .bind(id)
     .bind(now_ms)
@@ -162,7 +243,8 @@ pub(crate) async fn mark_retry(
 /// The message cannot be delivered (permanent SMTP error or too many attempts).
 pub(crate) async fn mark_failed(db: &Db, id: &str, now_ms: i64, error: &str) -> sqlx::Result<()> {
     sqlx::query(
-        "update outbox set failed_at = $2, locked_until = null, last_error = $3 where id = $1",
+        "update outbox set failed_at = $2, locked_until = null, last_error = $3, \
+         link_token = null where id = $1",
     )
     .bind(id)
     .bind(now_ms)

@@ -120,7 +120,9 @@ pub(crate) async fn key_figures(
             .filter(|service| service.availability == availability)
             .count() as u64
     };
+    let appointments = crate::booking::figures(&state, &account, from, to).await?;
     Ok(Json(KeyFigures {
+        appointments,
         from: from.to_string(),
         to: to.to_string(),
         monthly: monthly

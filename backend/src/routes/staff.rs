@@ -387,9 +387,16 @@ pub(crate) async fn download_submission_zip(
 ) -> Result<Response, ApiError> {
     let reference = submission_download(&state, &account, ip, &id, "ZIP").await?;
     let lang = crate::error::request_lang(&headers);
-    let file = crate::bundle::bundle(&state.db, &state.files, &[id], state.config.time_zone, lang)
-        .await
-        .map_err(ApiError::Internal)?;
+    let file = crate::bundle::bundle(
+        &state.db,
+        &state.files,
+        &[id],
+        Vec::new(),
+        state.config.time_zone,
+        lang,
+    )
+    .await
+    .map_err(ApiError::Internal)?;
     attachment(
         "application/zip",
         &format!("antrag-{reference}.zip"),
@@ -444,9 +451,16 @@ pub(crate) async fn download_bundle(
         .await?;
     }
     let lang = crate::error::request_lang(&headers);
-    let file = crate::bundle::bundle(&state.db, &state.files, &ids, state.config.time_zone, lang)
-        .await
-        .map_err(ApiError::Internal)?;
+    let file = crate::bundle::bundle(
+        &state.db,
+        &state.files,
+        &ids,
+        Vec::new(),
+        state.config.time_zone,
+        lang,
+    )
+    .await
+    .map_err(ApiError::Internal)?;
     zip_download("antraege.zip", file).await
 }
 
@@ -517,7 +531,11 @@ async fn form_download(
 }
 
 /// A download: `body` of `media_type`, saved as `filename`.
-fn attachment(media_type: &'static str, filename: &str, body: Body) -> Result<Response, ApiError> {
+pub(crate) fn attachment(
+    media_type: &'static str,
+    filename: &str,
+    body: Body,
+) -> Result<Response, ApiError> {
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
         .map_err(|error| ApiError::Internal(error.into()))?;
     Ok((

@@ -58,6 +58,8 @@ pub(crate) struct TestApp {
     pub(crate) db: Db,
     pub(crate) clock: Arc<ManualClock>,
     engine: Engine,
+    /// Where the database is, so a second instance can open it.
+    database_url: String,
     /// Keeps the SQLite file (and any dist directory) alive for the test.
     _dir: tempfile::TempDir,
 }
@@ -77,14 +79,11 @@ impl TestApp {
     pub(crate) async fn spawn_with(engine: Engine, configure: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let sizes = PoolSizes { max_connections: 4 };
-        let db = match engine {
-            Engine::Sqlite => Db::open_sqlite(&dir.path().join("test.db"), sizes)
-                .await
-                .unwrap(),
-            Engine::Postgres => Db::connect(&fresh_postgres_database().await, sizes)
-                .await
-                .unwrap(),
+        let database_url = match engine {
+            Engine::Sqlite => format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
+            Engine::Postgres => fresh_postgres_database().await,
         };
+        let db = Db::connect(&database_url, sizes).await.unwrap();
         db.migrate().await.unwrap();
         let mut config = Config::for_tests();
         config.dist_dir = dir.path().join("dist");
@@ -99,8 +98,20 @@ impl TestApp {
             db,
             clock,
             engine,
+            database_url,
             _dir: dir,
         }
+    }
+
+    /// Another server instance on the same database (its own pools, the same clock), as a city
+    /// runs several behind a load balancer.
+    pub(crate) async fn second_instance(&self) -> Router {
+        let db = Db::connect(&self.database_url, PoolSizes { max_connections: 4 })
+            .await
+            .unwrap();
+        let config = self.state.config().clone();
+        let state = AppState::new(db, config, self.clock.clone()).unwrap();
+        router(state)
     }
 
     /// A fresh app on the same engine with an adjusted configuration (for tests that need one

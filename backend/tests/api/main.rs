@@ -9,6 +9,7 @@
 mod helpers;
 mod smtp_sink;
 
+mod appointments;
 mod audit;
 mod catalogue;
 mod departments;

@@ -33,7 +33,7 @@ impl TimeOfDay {
 
     /// The time `minutes` after midnight, if it is on the grid and not after 24:00.
     pub fn from_minutes(minutes: u16) -> Option<Self> {
-        (minutes <= 24 * 60 && minutes % GRID_MINUTES == 0).then_some(Self(minutes))
+        (minutes <= 24 * 60 && minutes.is_multiple_of(GRID_MINUTES)).then_some(Self(minutes))
     }
 
     /// Minutes after midnight.
@@ -396,7 +396,8 @@ pub struct BookingView {
     pub changeable: bool,
     /// Hours before the start after which it can no longer be changed online.
     pub cutoff_hours: u16,
-    /// The booking code as a QR code (SVG), to show at the counter.
+    /// The booking code as a QR code, to show at the counter: a `data:image/svg+xml;base64,` URI
+    /// for an `<img>`.
     pub code_qr_svg: String,
     /// Documents to bring and fees, combined over the concerns.
     pub documents: Vec<LocalizedText>,
