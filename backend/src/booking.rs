@@ -13,6 +13,7 @@ pub(crate) mod pow;
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 
+use anyhow::Context as _;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::Tz;
 use rand::Rng;
@@ -843,9 +844,18 @@ pub(crate) async fn move_booking(
     manage(state, &request.token).await
 }
 
-/// The calendar file of the booking behind a manage link.
+/// The calendar file of the booking behind a manage link, or behind the activation link of a
+/// confirmed booking (the confirmation page has only that one).
 pub(crate) async fn calendar_file(state: &AppState, token: &str) -> Result<String, ApiError> {
-    let booking = managed(state, token).await?;
+    let hash = token_hash(token);
+    let booking =
+        match db::appointments::fetch_optional_booking(&state.db, Handle::Manage(&hash)).await? {
+            Some(booking) => booking,
+            None => db::appointments::fetch_optional_booking(&state.db, Handle::Activation(&hash))
+                .await?
+                .filter(|booking| booking.status == BookingStatus::Confirmed)
+                .ok_or(ApiError::NOT_FOUND)?,
+        };
     let details = Details::load(state, &booking).await?;
     Ok(ics::calendar(
         &details.location_name(),
@@ -1089,6 +1099,50 @@ pub(crate) async fn run_jobs(state: AppState) {
             tracing::error!(error = format!("{error:#}"), "the appointment jobs failed");
         }
     }
+}
+
+/// Creates the benchmark's location `slug` offering `service` (5 minutes): 20 online desks,
+/// Monday to Saturday 07:00–20:00, starts every 5 minutes, 62 days ahead, no notice.
+pub async fn bench_location(state: &AppState, slug: &str, service: &str) -> anyhow::Result<()> {
+    let day = vec![Interval {
+        from: TimeOfDay::from_minutes(7 * 60).context("time")?,
+        to: TimeOfDay::from_minutes(20 * 60).context("time")?,
+    }];
+    let config = LocationConfig {
+        info: shared::api::booking::LocationInfo {
+            slug: slug.parse()?,
+            name: LocalizedText::de("Bürgerbüro (Lasttest)"),
+            street: "Rathausplatz 1".into(),
+            city: "12345 Musterstadt".into(),
+            accessibility: LocalizedText::de(""),
+            directions: LocalizedText::de(""),
+        },
+        department: "buergerbuero".into(),
+        services: vec![shared::api::booking::LocationService {
+            service: service.parse()?,
+            minutes: 5,
+            max_count: 1,
+        }],
+        weekly: [
+            day.clone(),
+            day.clone(),
+            day.clone(),
+            day.clone(),
+            day.clone(),
+            day,
+            Vec::new(),
+        ],
+        desks_online: 20,
+        desks_staff: 0,
+        step_minutes: 5,
+        min_notice_hours: 0,
+        max_days_ahead: 62,
+        cutoff_hours: 24,
+        reminder_hours: 0,
+    };
+    put_location(state, &config.info.slug.clone(), &config)
+        .await
+        .map_err(|error| anyhow::anyhow!("{error}"))
 }
 
 pub(crate) use staff::*;

@@ -52,7 +52,7 @@ impl Clock for ManualClock {
 
 /// The calendar date of `instant` in the city's time zone: what "today" means for date rules
 /// and which year a reference number belongs to.
-pub(crate) fn local_date(instant: DateTime<Utc>, time_zone: Tz) -> CalendarDate {
+pub fn local_date(instant: DateTime<Utc>, time_zone: Tz) -> CalendarDate {
     let local = instant.with_timezone(&time_zone).date_naive();
     let month = u8::try_from(local.month()).unwrap_or(1);
     let day = u8::try_from(local.day()).unwrap_or(1);

@@ -328,6 +328,10 @@ async fn citizens_book_with_double_opt_in_then_move_and_cancel(app: TestApp) {
         .await
         .json();
     assert_eq!(again.code, booked.code);
+    // The confirmation page offers the calendar file with the activation token it has.
+    let file = post_token(&app, paths::APPOINTMENT_CALENDAR, &activation).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(file.text().contains("DTSTART:20261125T080000Z"));
 
     // The confirmation carries the code, a calendar file and the manage link.
     assert_eq!(deliver_due(&app.state).await.unwrap().sent, 1);

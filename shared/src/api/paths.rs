@@ -139,7 +139,8 @@ pub const APPOINTMENT_MANAGE: &str = "/api/appointments/manage";
 pub const APPOINTMENT_CANCEL: &str = "/api/appointments/manage/cancel";
 /// Appointments: `POST` `MoveRequest` → `BookingView` at the new time.
 pub const APPOINTMENT_MOVE: &str = "/api/appointments/manage/move";
-/// Appointments: `POST` `TokenRequest` (the manage token) → the booking as `text/calendar`.
+/// Appointments: `POST` `TokenRequest` (the manage token, or the activation token of a confirmed
+/// booking) → the booking as `text/calendar`.
 pub const APPOINTMENT_CALENDAR: &str = "/api/appointments/manage/calendar.ics";
 /// Staff: `GET` the locations of the staff member's departments (admins: all) →
 /// `Vec<LocationInfo>`; `POST` `StaffBookingRequest` books (see [`STAFF_APPOINTMENTS`]).
