@@ -12,11 +12,18 @@ pub fn book_link(lang: Lang) -> &'static str {
     }
 }
 
+/// The start page's link into the booking.
+pub fn start_link(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Book an appointment",
+        _ => "Termin buchen",
+    }
+}
+
 /// A text of the booking pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BookingText {
     PageTitle,
-    StartLink,
     ConcernsHeading,
     ConcernsLegend,
     ConcernsHint { max_items: u8 },
@@ -112,7 +119,6 @@ impl BookingText {
         let pick = |de: &str, en: &str| if english { en } else { de }.to_owned();
         match self {
             Self::PageTitle => pick("Termin vereinbaren", "Book an appointment"),
-            Self::StartLink => pick("Termin buchen", "Book an appointment"),
             Self::ConcernsHeading => pick("Anliegen wählen", "Choose your concerns"),
             Self::ConcernsLegend => pick(
                 "Wofür brauchen Sie einen Termin?",
