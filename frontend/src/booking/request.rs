@@ -15,8 +15,8 @@ use yew::prelude::*;
 use crate::api::{self, ClientError};
 use crate::booking::calendar::{ChosenStart, SlotPicker, error_message};
 use crate::booking::concerns::{
-    Checklist, RawCounts, checklist, clock_text, initial_counts, locations_for, parse_counts,
-    parse_deep_link,
+    Checklist, FeeLine, RawCounts, checklist, clock_text, initial_counts, locations_for,
+    parse_counts, parse_deep_link,
 };
 use crate::browser;
 use crate::components::error_summary::{ErrorSummary, SummaryItem};
@@ -636,6 +636,18 @@ fn fee_amount(cents: Option<i64>, note: Option<&LocalizedText>, lang: Lang) -> S
     }
 }
 
+/// "2 × Personalausweis (Personalausweis beantragen): 37,00 €"; a fee the server already
+/// combined (no service) is only its label and amount.
+fn fee_line_text(line: &FeeLine, each: &str, lang: Lang) -> String {
+    let label = line.fee.label.get(lang);
+    let service = line.service.get(lang);
+    if service.is_empty() {
+        format!("{label}: {each}")
+    } else {
+        format!("{} × {label} ({service}): {each}", line.count)
+    }
+}
+
 /// Documents and fees of the chosen concerns (also on the confirmation).
 pub fn checklist_view(list: &Checklist, lang: Lang) -> Html {
     let documents = if list.documents.is_empty() {
@@ -658,7 +670,7 @@ pub fn checklist_view(list: &Checklist, lang: Lang) -> Html {
                 .unwrap_or_default();
             html! {
                 <li>
-                    { format!("{} × {} ({}): {each}", line.count, line.fee.label.get(lang), line.service.get(lang)) }
+                    { fee_line_text(line, &each, lang) }
                     if line.count > 1 && !total.is_empty() {
                         { format!(" = {total}") }
                     }

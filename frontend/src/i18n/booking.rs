@@ -297,8 +297,8 @@ impl BookingText {
                 }
             }
             Self::SentOnlyAfterClick => pick(
-                "Der Termin gilt erst, wenn Sie den Link anklicken. Danach ist der Termin wieder frei für andere.",
-                "The appointment only counts once you click the link. After that time it is free for others again.",
+                "Der Termin gilt erst, wenn Sie den Link anklicken. Klicken Sie ihn nicht rechtzeitig an, wird der Termin wieder für andere frei.",
+                "The appointment only counts once you click the link. If you do not click it in time, the time is free for others again.",
             ),
             Self::Activating => pick(
                 "Ihr Termin wird bestätigt …",
