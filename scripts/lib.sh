@@ -203,18 +203,19 @@ bp_target_dir() {
   printf '%s\n' "$dir"
 }
 
-# Three bundles into one dist dir (default dist/): the citizen app (frontend/index.html ->
+# Four bundles into one dist dir (default dist/): the citizen app (frontend/index.html ->
 # index.html, feature `citizen-bundle`: no staff or editor pages), the staff bundle
-# (frontend/staff.html -> staff.html: the whole app, served under /mitarbeiter and /redaktion)
-# and the form bundle (frontend/form.html -> form.html, feature `form-bundle`, served for
-# /formulare/…). Trunk empties its dist dir on every build, so the others are built into staging
+# (frontend/staff.html -> staff.html: the whole app, served under /mitarbeiter and /redaktion),
+# the form bundle (frontend/form.html -> form.html, feature `form-bundle`, served for
+# /formulare/…) and the booking bundle (frontend/booking.html -> booking.html, feature
+# `booking-bundle`, served for /termine and /termine/…). Trunk empties its dist dir on every build, so the others are built into staging
 # dirs and their files copied over (the CSS and favicon are the same files).
 build_frontend() {
   local dist="${1:-$BP_ROOT/dist}" stage page
-  step "build frontend into $dist (trunk build --release --offline, three bundles)"
+  step "build frontend into $dist (trunk build --release --offline, four bundles)"
   (cd "$BP_ROOT" && trunk build --release --offline --dist "$dist")
   [[ -f "$dist/index.html" ]] || die "trunk produced no $dist/index.html"
-  for page in staff form; do
+  for page in staff form booking; do
     stage="$(mktemp -d "${TMPDIR:-/tmp}/bp-$page-bundle.XXXXXX")"
     (cd "$BP_ROOT" && trunk build "frontend/$page.html" --release --offline --dist "$stage")
     [[ -f "$stage/index.html" ]] || die "trunk produced no $page bundle"

@@ -670,3 +670,94 @@ async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ClientError>
         .await
         .map_err(|error| ClientError::Decode(error.to_string()))
 }
+
+// Appointments (citizens)
+
+use shared::CalendarDate;
+use shared::api::booking::{
+    ActivationSent, BookingOffer, BookingView, Concern, ContactDetails, HeldSlot, HoldRequest,
+    MoveRequest, PowChallenge, SlotList, TokenRequest,
+};
+use shared::id::LocationSlug;
+
+/// What can be booked: services, locations and the most items per booking.
+pub async fn get_booking_offer(lang: Lang) -> Result<BookingOffer, ClientError> {
+    json(send(with_lang(Request::get(paths::APPOINTMENTS), lang)).await?).await
+}
+
+/// Free starts for `concerns` from `from` on for `days` days, at `location` or (without one)
+/// at every location that offers all concerns.
+pub async fn get_slots(
+    concerns: &[Concern],
+    location: Option<&LocationSlug>,
+    from: CalendarDate,
+    days: u16,
+    lang: Lang,
+) -> Result<SlotList, ClientError> {
+    let path = paths::appointment_slots(concerns, location, from, days);
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// A proof-of-work challenge for the next hold.
+pub async fn get_challenge(lang: Lang) -> Result<PowChallenge, ClientError> {
+    json(send(with_lang(Request::get(paths::APPOINTMENT_CHALLENGE), lang)).await?).await
+}
+
+/// Holds a slot; someone faster is [`ErrorCode::SlotTaken`](shared::api::ErrorCode::SlotTaken).
+pub async fn hold_slot(request: &HoldRequest, lang: Lang) -> Result<HeldSlot, ClientError> {
+    send_json(Request::post(paths::APPOINTMENT_HOLDS), request, lang).await
+}
+
+/// Gives a held slot back.
+pub async fn release_hold(hold_token: &str, lang: Lang) -> Result<(), ClientError> {
+    post_token(paths::APPOINTMENT_RELEASE, hold_token, lang)
+        .await
+        .map(drop)
+}
+
+/// Sends the contact details for a held slot; the activation link goes out by e-mail.
+pub async fn request_booking(
+    details: &ContactDetails,
+    lang: Lang,
+) -> Result<ActivationSent, ClientError> {
+    send_json(Request::post(paths::APPOINTMENT_REQUESTS), details, lang).await
+}
+
+/// Activates a booking with the token of the e-mailed link (again: the same booking).
+pub async fn activate_booking(token: &str, lang: Lang) -> Result<BookingView, ClientError> {
+    json(post_token(paths::APPOINTMENT_ACTIVATE, token, lang).await?).await
+}
+
+/// A booking by its manage token.
+pub async fn manage_booking(token: &str, lang: Lang) -> Result<BookingView, ClientError> {
+    json(post_token(paths::APPOINTMENT_MANAGE, token, lang).await?).await
+}
+
+/// Cancels a booking by its manage token.
+pub async fn cancel_booking(token: &str, lang: Lang) -> Result<BookingView, ClientError> {
+    json(post_token(paths::APPOINTMENT_CANCEL, token, lang).await?).await
+}
+
+/// Moves a booking to another start.
+pub async fn move_booking(request: &MoveRequest, lang: Lang) -> Result<BookingView, ClientError> {
+    send_json(Request::post(paths::APPOINTMENT_MOVE), request, lang).await
+}
+
+/// The booking as an iCalendar file (`text/calendar`), to hand to the browser as a download.
+pub async fn booking_calendar(token: &str, lang: Lang) -> Result<Vec<u8>, ClientError> {
+    post_token(paths::APPOINTMENT_CALENDAR, token, lang)
+        .await?
+        .binary()
+        .await
+        .map_err(|error| ClientError::Network(error.to_string()))
+}
+
+/// Tokens travel in the body, never in the URL (where logs and referrers would keep them).
+async fn post_token(path: &str, token: &str, lang: Lang) -> Result<Response, ClientError> {
+    let request = with_lang(Request::post(path), lang)
+        .json(&TokenRequest {
+            token: token.to_owned(),
+        })
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await
+}

@@ -245,3 +245,34 @@ pub fn load_page(path: &str) {
         let _ = window.location().assign(path);
     }
 }
+
+/// The address's path (`/termine/verwalten`); empty outside a browser.
+pub fn location_path() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// The address's query with its `?`; empty outside a browser or without one.
+pub fn location_search() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The address's fragment without its `#`: where e-mailed links carry their token, because
+/// browsers do not send the fragment to the server.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .map(|hash| hash.trim_start_matches('#').to_owned())
+        .unwrap_or_default()
+}
+
+/// Minutes after midnight on the device's clock `seconds` from now (may pass 24 hours).
+pub fn local_minutes_in(seconds: u32) -> u32 {
+    let later = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        js_sys::Date::now() + f64::from(seconds) * 1000.0,
+    ));
+    later.get_hours() * 60 + later.get_minutes()
+}

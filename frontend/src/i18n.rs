@@ -9,6 +9,8 @@ use yew::prelude::*;
 
 use crate::browser;
 
+pub mod booking;
+
 /// The site name; a proper noun, the same in both languages.
 pub const SITE_NAME: &str = "Bürgerportal Musterstadt";
 

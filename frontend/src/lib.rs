@@ -6,6 +6,9 @@
 
 pub mod api;
 pub mod app;
+// Only the booking bundle uses it; left out of the citizen and form bundles' builds.
+#[cfg(not(any(feature = "citizen-bundle", feature = "form-bundle")))]
+pub mod booking;
 pub mod browser;
 pub mod components;
 pub mod draft;

@@ -968,3 +968,85 @@ async fn group_items_cannot_be_removed_while_a_file_of_the_group_uploads() {
     let busy = render_props(uploading).await;
     assert_eq!(count(&busy, "Eintrag entfernen"), 0, "{busy}");
 }
+
+/// A booking offer of two services at one location, for the booking pages.
+fn booking_offer() -> shared::api::booking::BookingOffer {
+    use shared::api::booking::{BookableService, BookingOffer, LocationInfo, ServiceAtLocation};
+    let service = |slug: &str, name: &str, max_count: u8| BookableService {
+        slug: slug.parse().expect("a service slug"),
+        name: LocalizedText::new(name, name),
+        documents: Vec::new(),
+        fees: Vec::new(),
+        max_count,
+        locations: vec![ServiceAtLocation {
+            location: "buergerbuero-mitte".parse().expect("a location slug"),
+            minutes: 15,
+        }],
+    };
+    BookingOffer {
+        services: vec![
+            service(
+                "personalausweis-beantragen",
+                "Personalausweis beantragen",
+                5,
+            ),
+            service("wohnsitz-anmelden", "Wohnsitz anmelden", 1),
+        ],
+        locations: vec![LocationInfo {
+            slug: "buergerbuero-mitte".parse().expect("a location slug"),
+            name: LocalizedText::new("Bürgerbüro Mitte", "Citizens' Office Centre"),
+            street: "Markt 1".into(),
+            city: "12345 Musterstadt".into(),
+            accessibility: LocalizedText::default(),
+            directions: LocalizedText::default(),
+        }],
+        max_items: 5,
+    }
+}
+
+#[tokio::test]
+async fn booking_concerns_are_labelled_count_inputs_in_a_fieldset_with_errors() {
+    use frontend::booking::request::{ConcernsFields, ConcernsFieldsProps, count_id};
+    let offer = booking_offer();
+    let first = count_id(&offer.services[0].slug);
+    let props = ConcernsFieldsProps {
+        counts: [(offer.services[0].slug.clone(), "1".to_owned())]
+            .into_iter()
+            .collect(),
+        errors: vec![SummaryItem {
+            target: first.clone(),
+            message: "Geben Sie eine Zahl von 0 bis 5 ein".into(),
+        }],
+        offer: std::rc::Rc::new(offer),
+        on_change: Callback::noop(),
+    };
+    let html = LocalServerRenderer::<ConcernsFields>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
+    assert!(html.contains("<fieldset"), "{html}");
+    assert!(
+        html.contains(
+            "<legend class=\"fieldset-legend\">Wofür brauchen Sie einen Termin?</legend>"
+        )
+    );
+    assert_eq!(label_for(&html, &first), "Personalausweis beantragen");
+    assert_eq!(
+        label_for(&html, "count-wohnsitz-anmelden"),
+        "Wohnsitz anmelden"
+    );
+    let input = tag_with_id(&html, &first);
+    assert!(input.contains("type=\"number\""), "{input}");
+    assert!(input.contains("max=\"5\""), "{input}");
+    assert!(input.contains("value=\"1\""), "{input}");
+    assert!(input.contains("aria-invalid=\"true\""), "{input}");
+    assert!(
+        input.contains(&format!("aria-describedby=\"{first}-hint {first}-error\"")),
+        "{input}"
+    );
+    let other = tag_with_id(&html, "count-wohnsitz-anmelden");
+    assert!(
+        other.contains("value=\"0\"") && !other.contains("aria-invalid"),
+        "{other}"
+    );
+}

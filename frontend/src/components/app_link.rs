@@ -1,5 +1,6 @@
 //! A link to a route of the app. In the full app it is the router's `Link` (in-app navigation);
-//! in the form bundle (feature `form-bundle`) there is no router, so it is a plain `<a href>`:
+//! in the form and booking bundles (features `form-bundle`, `booking-bundle`) there is no router,
+//! so it is a plain `<a href>`:
 //! a full page load, which the backend answers with the full app (`index.html`).
 
 use yew::prelude::*;
@@ -16,7 +17,7 @@ pub struct AppLinkProps {
 }
 
 /// A link to `to` with `children` as its text.
-#[cfg(not(feature = "form-bundle"))]
+#[cfg(not(any(feature = "form-bundle", feature = "booking-bundle")))]
 #[component]
 pub fn AppLink(props: &AppLinkProps) -> Html {
     use yew_router::prelude::Link;
@@ -26,7 +27,7 @@ pub fn AppLink(props: &AppLinkProps) -> Html {
 }
 
 /// A link to `to` with `children` as its text.
-#[cfg(feature = "form-bundle")]
+#[cfg(any(feature = "form-bundle", feature = "booking-bundle"))]
 #[component]
 pub fn AppLink(props: &AppLinkProps) -> Html {
     use yew_router::Routable as _;

@@ -35,8 +35,8 @@ pub fn SiteLayout(props: &SiteLayoutProps) -> Html {
     });
     // After in-app navigation the clicked link is gone and focus would fall back to `<body>`;
     // moving it to `<main>` lets screen readers start at the new content. Not on first load.
-    // (The form bundle has no router and no in-app navigation.)
-    #[cfg(not(feature = "form-bundle"))]
+    // (The form and booking bundles have no router and no in-app navigation.)
+    #[cfg(not(any(feature = "form-bundle", feature = "booking-bundle")))]
     {
         use yew_router::prelude::use_location;
         let path = use_location().map(|location| location.path().to_owned());

@@ -12,7 +12,7 @@ use yew_router::prelude::*;
 use crate::api;
 use crate::browser;
 use crate::draft::format_money;
-use crate::i18n::{Msg, SITE_NAME, use_lang};
+use crate::i18n::{Msg, SITE_NAME, booking, use_lang};
 use crate::pages::not_found::NotFoundPage;
 use crate::route::Route;
 
@@ -402,6 +402,8 @@ pub fn ServiceDetailPage(props: &ServiceDetailProps) -> Html {
             if service.appointment_required {
                 <div class="callout callout--info" role="note">
                     <p class="content-text">{ Msg::AppointmentNeeded.text(lang) }</p>
+                    // A full page load: the booking is another bundle (`booking.html`).
+                    <p><a href={format!("/termine?leistung={}", service.slug)}>{ booking::book_link(lang) }</a></p>
                 </div>
             }
             { text_section(Msg::DescriptionHeading, Some(&service.description), lang) }

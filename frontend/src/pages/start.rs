@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::browser;
-use crate::i18n::{Msg, SITE_NAME, use_lang};
+use crate::i18n::{Msg, SITE_NAME, booking, use_lang};
 use crate::pages::services::{SearchForm, TopicList};
 use crate::route::Route;
 
@@ -76,6 +76,8 @@ pub fn StartPage() -> Html {
             <h2>{ Msg::FormsHeading.text(lang) }</h2>
             { list }
             <p><Link<Route> to={Route::Status}>{ Msg::StatusLink.text(lang) }</Link<Route>></p>
+            // A full page load: the booking is another bundle (`booking.html`).
+            <p><a href="/termine">{ booking::start_link(lang) }</a></p>
         </>
     }
 }
