@@ -41,6 +41,37 @@ async fn every_builder_hits_its_template() {
         );
         assert!(!routes(template, &format!("{path}/extra")).await);
     }
+    let location = "buergerbuero-mitte".parse().unwrap();
+    let day = "2026-12-07".parse().unwrap();
+    let booking_pairs = [
+        (paths::STAFF_APPOINTMENT_NO_SHOW, paths::staff_appointment_no_show("b1")),
+        (
+            paths::ADMIN_LOCATION,
+            paths::admin_location(paths::ADMIN_LOCATION, &location),
+        ),
+        (
+            paths::ADMIN_LOCATION_DAYS,
+            paths::admin_location(paths::ADMIN_LOCATION_DAYS, &location),
+        ),
+    ];
+    for (template, path) in booking_pairs {
+        assert!(routes(template, &path).await, "{path} does not match {template}");
+    }
+    for template in [
+        paths::STAFF_APPOINTMENT_DAY,
+        paths::STAFF_APPOINTMENT_DAY_CSV,
+        paths::STAFF_APPOINTMENT_DAY_ICS,
+    ] {
+        let path = paths::staff_appointment_day(template, &location, day);
+        assert!(routes(template, &path).await, "{path}");
+        assert!(path.ends_with("?location=buergerbuero-mitte&date=2026-12-07"));
+    }
+    let concerns = shared::api::booking::parse_concerns("personalausweis-beantragen:2").unwrap();
+    let slots = paths::appointment_slots(&concerns, Some(&location), day, 31);
+    assert!(routes(paths::APPOINTMENT_SLOTS, &slots).await, "{slots}");
+    assert!(slots.ends_with(
+        "?concerns=personalausweis-beantragen:2&from=2026-12-07&days=31&location=buergerbuero-mitte"
+    ));
     let upload = paths::form_uploads(&slug, 2, "hunde.impfpass");
     assert!(routes(paths::FORM_UPLOADS, &upload).await, "{upload}");
     assert!(upload.ends_with("?version=2&field=hunde.impfpass"));
