@@ -33,7 +33,7 @@ impl TimeOfDay {
 
     /// The time `minutes` after midnight, if it is on the grid and not after 24:00.
     pub fn from_minutes(minutes: u16) -> Option<Self> {
-        (minutes <= 24 * 60 && minutes % GRID_MINUTES == 0).then_some(Self(minutes))
+        (minutes <= 24 * 60 && minutes.is_multiple_of(GRID_MINUTES)).then_some(Self(minutes))
     }
 
     /// Minutes after midnight.
