@@ -670,3 +670,134 @@ async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ClientError>
         .await
         .map_err(|error| ClientError::Decode(error.to_string()))
 }
+
+// Appointments (staff and admins)
+
+/// Staff: the locations whose days the account may see (admins: all).
+pub async fn staff_appointment_locations(
+    lang: Lang,
+) -> Result<Vec<shared::api::booking::LocationInfo>, ClientError> {
+    let path = paths::STAFF_APPOINTMENT_LOCATIONS;
+    json(send(with_lang(Request::get(path), lang)).await?).await
+}
+
+/// Staff: a location's day with its hours and bookings.
+pub async fn appointment_day(
+    location: &shared::id::LocationSlug,
+    date: shared::CalendarDate,
+    lang: Lang,
+) -> Result<shared::api::booking::DayView, ClientError> {
+    let path = paths::staff_appointment_day(paths::STAFF_APPOINTMENT_DAY, location, date);
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// Staff: the downloads of a day (plain links, so the session cookie goes along): CSV and
+/// iCalendar.
+pub fn appointment_day_downloads(
+    location: &shared::id::LocationSlug,
+    date: shared::CalendarDate,
+) -> [String; 2] {
+    [
+        paths::STAFF_APPOINTMENT_DAY_CSV,
+        paths::STAFF_APPOINTMENT_DAY_ICS,
+    ]
+    .map(|template| paths::staff_appointment_day(template, location, date))
+}
+
+/// Staff: checks a citizen in by the booking code as typed or scanned.
+pub async fn check_in(
+    command: &shared::api::booking::CheckIn,
+    lang: Lang,
+) -> Result<shared::api::booking::StaffBooking, ClientError> {
+    send_json(
+        Request::post(paths::STAFF_APPOINTMENT_CHECK_IN),
+        command,
+        lang,
+    )
+    .await
+}
+
+/// Staff: marks a booking as not come.
+pub async fn mark_no_show(booking_id: &str, lang: Lang) -> Result<(), ClientError> {
+    let path = paths::staff_appointment_no_show(booking_id);
+    send(with_lang(Request::post(&path), lang)).await.map(drop)
+}
+
+/// Staff: books an appointment at the counter or on the phone; a 409 is `slot_taken`.
+pub async fn book_by_staff(
+    command: &shared::api::booking::StaffBookingRequest,
+    lang: Lang,
+) -> Result<shared::api::booking::StaffBooking, ClientError> {
+    send_json(Request::post(paths::STAFF_APPOINTMENTS), command, lang).await
+}
+
+/// Staff: closes a location for a day or part of it, cancelling the bookings in that time.
+pub async fn close_location(
+    command: &shared::api::booking::Closure,
+    lang: Lang,
+) -> Result<shared::api::booking::ClosureResult, ClientError> {
+    send_json(
+        Request::post(paths::STAFF_APPOINTMENT_CLOSURES),
+        command,
+        lang,
+    )
+    .await
+}
+
+/// What can be booked: the services with the locations that offer them.
+pub async fn appointment_offer(
+    lang: Lang,
+) -> Result<shared::api::booking::BookingOffer, ClientError> {
+    json(send(with_lang(Request::get(paths::APPOINTMENTS), lang)).await?).await
+}
+
+/// Admins: every location's configuration.
+pub async fn list_locations(
+    lang: Lang,
+) -> Result<Vec<shared::api::booking::LocationConfig>, ClientError> {
+    json(send(with_lang(Request::get(paths::ADMIN_LOCATIONS), lang)).await?).await
+}
+
+/// Admins: one location's configuration.
+pub async fn get_location(
+    slug: &shared::id::LocationSlug,
+    lang: Lang,
+) -> Result<shared::api::booking::LocationConfig, ClientError> {
+    let path = paths::admin_location(paths::ADMIN_LOCATION, slug);
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// Admins: creates or changes a location; a 422 is `invalid_location` with the problem in the
+/// message.
+pub async fn save_location(
+    config: &shared::api::booking::LocationConfig,
+    lang: Lang,
+) -> Result<(), ClientError> {
+    let path = paths::admin_location(paths::ADMIN_LOCATION, &config.info.slug);
+    let request = with_lang(Request::put(&path), lang)
+        .json(config)
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
+}
+
+/// Admins: a location's special days.
+pub async fn get_special_days(
+    slug: &shared::id::LocationSlug,
+    lang: Lang,
+) -> Result<shared::api::booking::SpecialDays, ClientError> {
+    let path = paths::admin_location(paths::ADMIN_LOCATION_DAYS, slug);
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// Admins: replaces a location's special days from today on.
+pub async fn save_special_days(
+    slug: &shared::id::LocationSlug,
+    days: &shared::api::booking::SpecialDays,
+    lang: Lang,
+) -> Result<(), ClientError> {
+    let path = paths::admin_location(paths::ADMIN_LOCATION_DAYS, slug);
+    let request = with_lang(Request::put(&path), lang)
+        .json(days)
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
+}
