@@ -9,6 +9,9 @@ use yew::prelude::*;
 
 use crate::browser;
 
+#[cfg(not(feature = "citizen-bundle"))]
+pub mod appointments;
+
 /// The site name; a proper noun, the same in both languages.
 pub const SITE_NAME: &str = "Bürgerportal Musterstadt";
 
