@@ -717,10 +717,13 @@ pub async fn check_in(
     .await
 }
 
-/// Staff: marks a booking as not come.
-pub async fn mark_no_show(booking_id: &str, lang: Lang) -> Result<(), ClientError> {
+/// Staff: marks a booking as not come (an empty JSON body, as every state-changing request).
+pub async fn mark_no_show(
+    booking_id: &str,
+    lang: Lang,
+) -> Result<shared::api::booking::StaffBooking, ClientError> {
     let path = paths::staff_appointment_no_show(booking_id);
-    send(with_lang(Request::post(&path), lang)).await.map(drop)
+    send_json(Request::post(&path), &serde_json::json!({}), lang).await
 }
 
 /// Staff: books an appointment at the counter or on the phone; a 409 is `slot_taken`.

@@ -235,7 +235,7 @@ fn DaySection(props: &DaySectionProps) -> Html {
             let (notice, reload) = (notice.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::mark_no_show(&id, lang).await {
-                    Ok(()) => {
+                    Ok(_) => {
                         notice.set(Some(Ok(format!("{} {label}", T::NoShowDone.text(lang)))));
                         reload.emit(());
                     }
@@ -740,5 +740,78 @@ fn ClosureForm(props: &ClosureFormProps) -> Html {
             }
             <div id="closure-notice" tabindex="-1">{ status_notice(&notice) }</div>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::LocalizedText;
+    use shared::api::booking::{ConcernView, LocationInfo};
+    use yew::LocalServerRenderer;
+
+    use super::*;
+
+    fn booking(id: &str, start: &str, status: BookingStatus, by_staff: bool) -> StaffBooking {
+        StaffBooking {
+            id: id.to_owned(),
+            code: "K7M2QX9D".parse().expect("code"),
+            location: "buergerbuero-mitte".parse().expect("slug"),
+            date: CalendarDate::from_ymd(2026, 12, 1).expect("date"),
+            start: start.parse().expect("time"),
+            minutes: 20,
+            status,
+            concerns: vec![ConcernView {
+                service: "personalausweis-beantragen".parse().expect("slug"),
+                name: LocalizedText::de("Personalausweis beantragen"),
+                count: 2,
+            }],
+            name: "Erika Mustermann".to_owned(),
+            email: Some("erika@example.org".to_owned()),
+            phone: None,
+            by_staff,
+        }
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct TableProps {
+        day: DayView,
+    }
+
+    #[component]
+    fn Table(props: &TableProps) -> Html {
+        bookings_table(&props.day, &Callback::noop(), Lang::De)
+    }
+
+    #[tokio::test]
+    async fn the_day_names_each_no_show_button_by_time_and_person() {
+        let day = DayView {
+            location: LocationInfo {
+                slug: "buergerbuero-mitte".parse().expect("slug"),
+                name: LocalizedText::de("Bürgerbüro Mitte"),
+                street: String::new(),
+                city: String::new(),
+                accessibility: LocalizedText::default(),
+                directions: LocalizedText::default(),
+            },
+            date: CalendarDate::from_ymd(2026, 12, 1).expect("date"),
+            hours: Vec::new(),
+            note: None,
+            bookings: vec![
+                booking("a", "09:00", BookingStatus::Confirmed, true),
+                booking("b", "09:30", BookingStatus::CheckedIn, false),
+            ],
+        };
+        assert_eq!(
+            status_counts(&day)[..2],
+            [(BookingStatus::Confirmed, 1), (BookingStatus::CheckedIn, 1)]
+        );
+        let html = LocalServerRenderer::<Table>::with_props(TableProps { day })
+            .render()
+            .await;
+        assert!(html.contains(r#"aria-label="Nicht erschienen: 09:00 Erika Mustermann""#));
+        // Only booked appointments can be marked; the checked-in one has no button.
+        assert_eq!(html.matches("<button").count(), 1);
+        assert!(html.contains("K7M2-QX9D") && html.contains("2 × Personalausweis beantragen"));
+        assert!(html.contains("vor Ort gebucht") && html.contains(r#"<th scope="row">09:00</th>"#));
     }
 }
