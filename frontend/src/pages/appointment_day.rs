@@ -3,6 +3,8 @@
 //! bookings with "did not come", downloads, a booking at the counter, and closing the day or
 //! part of it. The chosen location and day stay in the URL, so a reload keeps them.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 use shared::api::ErrorCode;
 use shared::api::booking::{
@@ -46,7 +48,17 @@ pub fn AppointmentDayPage() -> Html {
     let query = use_location()
         .and_then(|location| location.query::<DayQuery>().ok())
         .unwrap_or_default();
-    let locations = use_staff_load(String::new(), api::staff_appointment_locations);
+    // The bookable services come along once, for the counter booking form; without them the
+    // day still works.
+    let locations = use_staff_load(String::new(), |lang| async move {
+        let locations = api::staff_appointment_locations(lang).await?;
+        let offer = api::appointment_offer(lang).await.unwrap_or(BookingOffer {
+            services: Vec::new(),
+            locations: Vec::new(),
+            max_items: 0,
+        });
+        Ok((locations, Rc::new(offer)))
+    });
     // Bumped after a check-in, so the day shows the new status.
     let generation = use_state(|| 0_u32);
     use_effect_with(lang, |lang| {
@@ -63,7 +75,7 @@ pub fn AppointmentDayPage() -> Html {
     let body = match &*locations {
         Load::Loading => html! { <p role="status">{ Msg::Loading.text(lang) }</p> },
         Load::Failed(text) => html! { <div class="alert" role="alert">{ text.clone() }</div> },
-        Load::Ready(list) => match list
+        Load::Ready((list, offer)) => match list
             .iter()
             .find(|location| location.slug.as_str() == query.standort)
             .or_else(|| list.first())
@@ -118,7 +130,8 @@ pub fn AppointmentDayPage() -> Html {
                                 <button type="button" class="button button--secondary" onclick={step(1)}>{ T::NextDay.text(lang) }</button>
                             </div>
                         </div>
-                        <DaySection key={format!("{slug}|{date}")} location={chosen.slug.clone()} {date} generation={*generation} reload={reload.clone()} />
+                        <DaySection key={format!("{slug}|{date}")} location={chosen.slug.clone()} {date} generation={*generation}
+                            reload={reload.clone()} offer={offer.clone()} />
                     </>
                 }
             }
@@ -211,6 +224,7 @@ fn concerns_text(booking: &StaffBooking, lang: Lang) -> String {
 #[derive(Properties, PartialEq)]
 struct DaySectionProps {
     location: LocationSlug,
+    offer: Rc<BookingOffer>,
     date: CalendarDate,
     generation: u32,
     reload: Callback<()>,
@@ -283,7 +297,7 @@ fn DaySection(props: &DaySectionProps) -> Html {
             { bookings_table(day, &no_show, lang) }
             <details class="day-form">
                 <summary>{ T::BookHeading.text(lang) }</summary>
-                <StaffBookingForm location={props.location.clone()} date={props.date} on_booked={props.reload.clone()} />
+                <StaffBookingForm location={props.location.clone()} date={props.date} offer={props.offer.clone()} on_booked={props.reload.clone()} />
             </details>
             <details class="day-form">
                 <summary>{ T::CloseHeading.text(lang) }</summary>
@@ -321,14 +335,8 @@ fn bookings_table(day: &DayView, no_show: &Callback<(String, String)>, lang: Lan
                 <caption class="table-caption" id="day-caption">{ caption }</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ T::Time.text(lang) }</th>
-                        <th scope="col" class="numeric">{ T::Duration.text(lang) }</th>
-                        <th scope="col">{ T::BookingCode.text(lang) }</th>
-                        <th scope="col">{ T::Concerns.text(lang) }</th>
-                        <th scope="col">{ T::Name.text(lang) }</th>
-                        <th scope="col">{ T::Contact.text(lang) }</th>
-                        <th scope="col">{ T::Status.text(lang) }</th>
-                        <th scope="col">{ T::Action.text(lang) }</th>
+                        { for [T::Time, T::Duration, T::BookingCode, T::Concerns, T::Name, T::Contact, T::Status, T::Action]
+                            .map(|column| html! { <th scope="col">{ column.text(lang) }</th> }) }
                     </tr>
                 </thead>
                 <tbody>
@@ -460,6 +468,7 @@ fn booking_request(
 #[derive(Properties, PartialEq)]
 struct StaffBookingFormProps {
     location: LocationSlug,
+    offer: Rc<BookingOffer>,
     date: CalendarDate,
     on_booked: Callback<()>,
 }
@@ -468,17 +477,10 @@ struct StaffBookingFormProps {
 #[component]
 fn StaffBookingForm(props: &StaffBookingFormProps) -> Html {
     let lang = use_lang();
-    let offer = use_staff_load(String::new(), api::appointment_offer);
     let draft = use_state(BookingDraft::default);
     let errors = use_input_errors::<String>();
     let notice = use_state(|| None::<Result<String, String>>);
-    let offer = match &*offer {
-        Load::Loading => return html! { <p role="status">{ Msg::Loading.text(lang) }</p> },
-        Load::Failed(text) => {
-            return html! { <div class="alert" role="alert">{ text.clone() }</div> };
-        }
-        Load::Ready(offer) => offer,
-    };
+    let offer = &props.offer;
     let offered: Vec<_> = offer
         .services
         .iter()

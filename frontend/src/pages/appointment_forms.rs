@@ -2,6 +2,8 @@
 //! unit-tested on the host), the bookings a closure would cancel, and a labelled input with its
 //! inline error.
 
+use std::rc::Rc;
+
 use shared::Lang;
 use shared::api::booking::{BookingStatus, Interval, StaffBooking, TimeOfDay};
 use yew::prelude::*;
@@ -168,7 +170,14 @@ pub(crate) fn setter<D: Clone + 'static>(
     state: &UseStateHandle<D>,
     edit: impl Fn(&mut D, String) + 'static,
 ) -> Callback<Event> {
-    let state = state.clone();
+    // One handler per draft type, not per control: the bundle stays small.
+    setter_dyn(state.clone(), Rc::new(edit))
+}
+
+/// What a control's change does to the draft.
+type Edit<D> = Rc<dyn Fn(&mut D, String)>;
+
+fn setter_dyn<D: Clone + 'static>(state: UseStateHandle<D>, edit: Edit<D>) -> Callback<Event> {
     Callback::from(move |event: Event| {
         let mut next = (*state).clone();
         edit(&mut next, browser::event_value(&event));

@@ -85,36 +85,37 @@ pub struct LocationEditorPageProps {
 pub fn LocationEditorPage(props: &LocationEditorPageProps) -> Html {
     let lang = use_lang();
     let slug = props.slug.clone();
+    // Everything the page needs, in one go: the form shows once its choices are there.
     let load = use_staff_load(
         slug.as_ref().map(ToString::to_string).unwrap_or_default(),
         move |lang| {
             let slug = slug.clone();
             async move {
-                match slug {
-                    Some(slug) => api::get_location(&slug, lang).await.map(Some),
-                    None => Ok(None),
-                }
+                let (config, days) = match &slug {
+                    Some(slug) => (
+                        Some(api::get_location(slug, lang).await?),
+                        Some(api::get_special_days(slug, lang).await?.days),
+                    ),
+                    None => (None, None),
+                };
+                Ok(Editing {
+                    config,
+                    days,
+                    departments: api::list_departments(lang).await.unwrap_or_default(),
+                    services: api::list_services("", None, lang).await.unwrap_or_default(),
+                })
             }
         },
     );
-    let departments = use_state(Vec::<DepartmentOption>::new);
-    let services = use_state(Vec::<ServiceSummary>::new);
-    {
-        let (departments, services) = (departments.clone(), services.clone());
-        use_effect_with((), move |()| {
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) = api::list_departments(lang).await {
-                    departments.set(found);
-                }
-                if let Ok(found) = api::list_services("", None, lang).await {
-                    services.set(found);
-                }
-            });
-        });
-    }
     let heading = match (&props.slug, &*load) {
         (None, _) => T::NewLocation.text(lang),
-        (Some(_), Load::Ready(Some(config))) => {
+        (
+            Some(_),
+            Load::Ready(Editing {
+                config: Some(config),
+                ..
+            }),
+        ) => {
             format!("{}: {}", T::Location.text(lang), config.info.name.get(lang))
         }
         (Some(slug), _) => format!("{}: {slug}", T::Location.text(lang)),
@@ -128,11 +129,15 @@ pub fn LocationEditorPage(props: &LocationEditorPageProps) -> Html {
     let body = match &*load {
         Load::Loading => html! { <p role="status">{ Msg::Loading.text(lang) }</p> },
         Load::Failed(text) => html! { <div class="alert" role="alert">{ text.clone() }</div> },
-        Load::Ready(config) => html! {
+        Load::Ready(editing) => html! {
             <>
-                <LocationForm initial={config.clone()} departments={(*departments).clone()} services={(*services).clone()} />
-                if let Some(slug) = &props.slug {
-                    <SpecialDaysSection slug={slug.clone()} />
+                <LocationForm initial={editing.config.clone()} departments={editing.departments.clone()} services={editing.services.clone()} />
+                if let (Some(slug), Some(days)) = (&props.slug, &editing.days) {
+                    <section aria-labelledby="special-days-heading">
+                        <h2 id="special-days-heading">{ T::SpecialDaysHeading.text(lang) }</h2>
+                        <p class="field-hint">{ T::SpecialDaysHint.text(lang) }</p>
+                        <SpecialDaysForm slug={slug.clone()} initial={days.clone()} />
+                    </section>
                 }
             </>
         },
@@ -144,6 +149,17 @@ pub fn LocationEditorPage(props: &LocationEditorPageProps) -> Html {
             { body }
         </>
     }
+}
+
+/// What the editor page loads.
+#[derive(Debug, Clone, PartialEq)]
+struct Editing {
+    /// `None`: a new location.
+    config: Option<LocationConfig>,
+    /// The special days of a saved location.
+    days: Option<Vec<SpecialDay>>,
+    departments: Vec<DepartmentOption>,
+    services: Vec<ServiceSummary>,
 }
 
 /// The number inputs of a location, in form order: control id and label.
@@ -568,36 +584,6 @@ fn special_days(rows: &[SpecialRow], lang: Lang) -> Result<SpecialDays, Vec<(Str
         Ok(SpecialDays { days })
     } else {
         Err(problems)
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct SpecialDaysSectionProps {
-    slug: LocationSlug,
-}
-
-/// Loads the special days and shows their form.
-#[component]
-fn SpecialDaysSection(props: &SpecialDaysSectionProps) -> Html {
-    let lang = use_lang();
-    let slug = props.slug.clone();
-    let load = use_staff_load(slug.to_string(), move |lang| {
-        let slug = slug.clone();
-        async move { api::get_special_days(&slug, lang).await }
-    });
-    let body = match &*load {
-        Load::Loading => html! { <p role="status">{ Msg::Loading.text(lang) }</p> },
-        Load::Failed(text) => html! { <div class="alert" role="alert">{ text.clone() }</div> },
-        Load::Ready(days) => {
-            html! { <SpecialDaysForm slug={props.slug.clone()} initial={days.days.clone()} /> }
-        }
-    };
-    html! {
-        <section aria-labelledby="special-days-heading">
-            <h2 id="special-days-heading">{ T::SpecialDaysHeading.text(lang) }</h2>
-            <p class="field-hint">{ T::SpecialDaysHint.text(lang) }</p>
-            { body }
-        </section>
     }
 }
 
