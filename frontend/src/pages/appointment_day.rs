@@ -816,4 +816,44 @@ mod tests {
         assert!(html.contains("K7M2-QX9D") && html.contains("2 × Personalausweis beantragen"));
         assert!(html.contains("vor Ort gebucht") && html.contains(r#"<th scope="row">09:00</th>"#));
     }
+
+    #[derive(Properties, PartialEq)]
+    struct FormsProps {
+        offer: Rc<BookingOffer>,
+    }
+
+    #[component]
+    fn Forms(props: &FormsProps) -> Html {
+        let location: LocationSlug = "buergerbuero-mitte".parse().expect("slug");
+        let date = CalendarDate::from_ymd(2026, 12, 1).expect("date");
+        html! {
+            <>
+                <CheckInForm on_done={Callback::noop()} />
+                <StaffBookingForm location={location.clone()} {date} offer={props.offer.clone()} on_booked={Callback::noop()} />
+                <ClosureForm {location} {date} bookings={Vec::new()} on_closed={Callback::noop()} />
+            </>
+        }
+    }
+
+    #[tokio::test]
+    async fn every_control_of_the_day_forms_has_its_own_label() {
+        let offer = Rc::new(BookingOffer {
+            services: Vec::new(),
+            locations: Vec::new(),
+            max_items: 5,
+        });
+        let html = LocalServerRenderer::<Forms>::with_props(FormsProps { offer })
+            .render()
+            .await;
+        let controls = crate::pages::appointment_forms::tests::labelled_controls(&html);
+        // Code; service, count, start, name, e-mail, phone; two radios and the reason.
+        assert_eq!(controls, 1 + 6 + 3);
+        let code_label = html.split(r#"for="check-in-code""#).nth(1).expect("label");
+        assert!(
+            code_label
+                .split_once('>')
+                .is_some_and(|(_, text)| text.starts_with("Buchungscode</label>"))
+        );
+        assert!(!html.contains("autofocus"));
+    }
 }

@@ -273,8 +273,29 @@ fn labelled(id: &str, label: &str, error: Option<String>, control: Html, lang: L
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// How many controls (`input`, `select`, `textarea`) `html` has, after checking that each
+    /// has an id found once on the page and exactly one `<label for>`.
+    pub(crate) fn labelled_controls(html: &str) -> usize {
+        let id_after = |text: &str| {
+            text.split(" id=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .map(str::to_owned)
+        };
+        let mut controls = 0;
+        for tag in ["<input", "<select", "<textarea"] {
+            for part in html.split(tag).skip(1) {
+                let id = id_after(part).expect("every control has an id");
+                assert_eq!(html.matches(&format!(" id=\"{id}\"")).count(), 1, "{id}");
+                assert_eq!(html.matches(&format!("for=\"{id}\"")).count(), 1, "{id}");
+                controls += 1;
+            }
+        }
+        controls
+    }
 
     fn time(text: &str) -> TimeOfDay {
         text.parse().expect("time")

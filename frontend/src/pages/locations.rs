@@ -798,4 +798,21 @@ mod tests {
         assert_eq!(days.days[0].note, "Heiligabend");
         assert!(days.days[0].hours.is_empty());
     }
+
+    /// Every control's id once, and one label for each: weekday inputs, service rows and
+    /// numbers included.
+    #[tokio::test]
+    async fn every_control_of_the_form_has_its_own_label() {
+        let html = yew::LocalServerRenderer::<LocationForm>::with_props(LocationFormProps {
+            initial: Some(config()),
+            departments: Vec::new(),
+            services: Vec::new(),
+        })
+        .render()
+        .await;
+        let controls = crate::pages::appointment_forms::tests::labelled_controls(&html);
+        // 2 names, street, city, department, 4 texts, 3 per service, 7 × 2 × 2 times, 7 numbers.
+        assert_eq!(controls, 2 + 2 + 1 + 4 + 3 + 28 + 7);
+        assert!(html.contains("Sonntag, 2. Zeitraum bis"));
+    }
 }
