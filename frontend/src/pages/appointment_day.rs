@@ -99,8 +99,11 @@ pub fn AppointmentDayPage() -> Html {
                 let on_date = {
                     let (go, slug) = (go.clone(), slug.clone());
                     Callback::from(move |event: Event| {
-                        if let Ok(date) = browser::event_value(&event).parse() {
-                            go(slug.clone(), date);
+                        // While a year is typed digit by digit the input already holds dates
+                        // like 0002-12-01; no office had appointments then.
+                        match browser::event_value(&event).parse::<CalendarDate>() {
+                            Ok(date) if date.year() >= 2000 => go(slug.clone(), date),
+                            _ => {}
                         }
                     })
                 };
