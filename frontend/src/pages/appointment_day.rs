@@ -24,8 +24,8 @@ use crate::components::status_notice::status_notice;
 use crate::i18n::appointments::AppointmentText as T;
 use crate::i18n::{Msg, StaffText, document_title, use_lang};
 use crate::pages::appointment_forms::{
-    Kind, affected_by_closure, field, hours_text, parse_day, parse_time, select_field, setter,
-    weekday,
+    Kind, affected_by_closure, field, hours_text, on_click, parse_day, parse_time, select_field,
+    setter, weekday,
 };
 use crate::pages::editor_home::failure_text;
 use crate::pages::staff_submissions::{Load, use_staff_load};
@@ -539,25 +539,15 @@ fn StaffBookingForm(props: &StaffBookingFormProps) -> Html {
             });
         })
     };
-    let add = {
-        let draft = draft.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut next = (*draft).clone();
-            next.concerns.push((String::new(), "1".to_owned()));
-            draft.set(next);
-        })
-    };
+    let add = on_click(&draft, |draft| {
+        draft.concerns.push((String::new(), "1".to_owned()));
+    });
     let rows = draft.concerns.iter().enumerate().map(|(row, (service, count))| {
         let number = row + 1;
         let service_id = format!("booking-service-{row}");
-        let remove = {
-            let draft = draft.clone();
-            Callback::from(move |_: MouseEvent| {
-                let mut next = (*draft).clone();
-                next.concerns.remove(row);
-                draft.set(next);
-            })
-        };
+        let remove = on_click(&draft, move |draft| {
+            draft.concerns.remove(row);
+        });
         html! {
             <fieldset class="group-item" key={row}>
                 <legend class="group-item-legend">{ format!("{} {number}", T::Concern.text(lang)) }</legend>

@@ -174,6 +174,15 @@ pub(crate) fn setter<D: Clone + 'static>(
     setter_dyn(state.clone(), Rc::new(edit))
 }
 
+/// A button that changes the draft with `edit` (adds or removes a row).
+pub(crate) fn on_click<D: Clone + 'static>(
+    state: &UseStateHandle<D>,
+    edit: impl Fn(&mut D) + 'static,
+) -> Callback<MouseEvent> {
+    let change = setter_dyn(state.clone(), Rc::new(move |draft: &mut D, _| edit(draft)));
+    Callback::from(move |event: MouseEvent| change.emit(event.into()))
+}
+
 /// What a control's change does to the draft.
 type Edit<D> = Rc<dyn Fn(&mut D, String)>;
 

@@ -21,8 +21,8 @@ use crate::components::status_notice::status_notice;
 use crate::i18n::appointments::{AppointmentText as T, interval_label};
 use crate::i18n::{Msg, StaffText, document_title, use_lang};
 use crate::pages::appointment_forms::{
-    Kind, Side, TimeRow, field, hours_text, parse_day, parse_weekly, select_field, setter,
-    time_rows,
+    Kind, Side, TimeRow, field, hours_text, on_click, parse_day, parse_weekly, select_field,
+    setter, time_rows,
 };
 use crate::pages::editor_home::failure_text;
 use crate::pages::staff_submissions::{Load, use_staff_load};
@@ -479,28 +479,19 @@ fn services_rows(
     errors: &crate::components::simple_input::InputErrors<String>,
     lang: Lang,
 ) -> Html {
-    let add = {
-        let draft = draft.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut next = (*draft).clone();
-            next.services
-                .push((String::new(), "15".to_owned(), "1".to_owned()));
-            draft.set(next);
-        })
-    };
+    let add = on_click(draft, |draft| {
+        draft
+            .services
+            .push((String::new(), "15".to_owned(), "1".to_owned()));
+    });
     html! {
         <>
             { for draft.services.iter().enumerate().map(|(row, (service, minutes, max_count))| {
                 let number = row + 1;
                 let id = format!("service-{row}");
-                let remove = {
-                    let draft = draft.clone();
-                    Callback::from(move |_: MouseEvent| {
-                        let mut next = (*draft).clone();
-                        next.services.remove(row);
-                        draft.set(next);
-                    })
-                };
+                let remove = on_click(draft, move |draft| {
+                    draft.services.remove(row);
+                });
                 // A service of the configuration that the catalogue no longer lists stays
                 // choosable, so saving does not drop it unseen.
                 let known = service.is_empty() || catalogue.iter().any(|s| s.slug.as_str() == service);
@@ -634,14 +625,7 @@ fn SpecialDaysForm(props: &SpecialDaysFormProps) -> Html {
             });
         })
     };
-    let add = {
-        let rows = rows.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut next = (*rows).clone();
-            next.push(SpecialRow::new());
-            rows.set(next);
-        })
-    };
+    let add = on_click(&rows, |rows| rows.push(SpecialRow::new()));
     html! {
         <form class="form" {onsubmit} novalidate=true>
             <ErrorSummary items={errors.summary(String::clone)} {lang} />
@@ -651,14 +635,9 @@ fn SpecialDaysForm(props: &SpecialDaysFormProps) -> Html {
             { for rows.iter().enumerate().map(|(row, special)| {
                 let number = row + 1;
                 let name = format!("{} {number}", T::SpecialDay.text(lang));
-                let remove = {
-                    let rows = rows.clone();
-                    Callback::from(move |_: MouseEvent| {
-                        let mut next = (*rows).clone();
-                        next.remove(row);
-                        rows.set(next);
-                    })
-                };
+                let remove = on_click(&rows, move |rows| {
+                    rows.remove(row);
+                });
                 let summary = match special.date.parse::<shared::CalendarDate>() {
                     Ok(date) => {
                         let hours = parse_day(&special.hours).unwrap_or_default();
