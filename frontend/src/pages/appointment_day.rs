@@ -849,4 +849,60 @@ mod tests {
         );
         assert!(!html.contains("autofocus"));
     }
+
+    #[test]
+    fn a_counter_booking_is_checked_against_the_offer() {
+        let offer = BookingOffer {
+            services: vec![shared::api::booking::BookableService {
+                slug: "personalausweis-beantragen".parse().expect("slug"),
+                name: LocalizedText::de("Personalausweis beantragen"),
+                documents: Vec::new(),
+                fees: Vec::new(),
+                max_count: 3,
+                locations: Vec::new(),
+            }],
+            locations: Vec::new(),
+            max_items: 5,
+        };
+        let location: LocationSlug = "buergerbuero-mitte".parse().expect("slug");
+        let date = CalendarDate::from_ymd(2026, 12, 1).expect("date");
+        let mut draft = BookingDraft {
+            concerns: vec![
+                ("personalausweis-beantragen".to_owned(), "4".to_owned()),
+                (String::new(), "1".to_owned()),
+            ],
+            start: "09:02".to_owned(),
+            name: " ".to_owned(),
+            email: String::new(),
+            phone: String::new(),
+        };
+        let problems =
+            booking_request(&draft, &offer, &location, date, Lang::De).expect_err("problems");
+        let ids: Vec<&str> = problems.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "booking-count-0",
+                "booking-service-1",
+                "booking-start",
+                "booking-name"
+            ]
+        );
+        assert_eq!(
+            problems[0].1,
+            "Bitte geben Sie eine Anzahl von 1 bis 3 ein."
+        );
+        draft.concerns.truncate(1);
+        draft.concerns[0].1 = "2".to_owned();
+        draft.start = "09:05".to_owned();
+        draft.name = " Erika Mustermann ".to_owned();
+        draft.phone = " 0123 ".to_owned();
+        let request = booking_request(&draft, &offer, &location, date, Lang::De).expect("valid");
+        assert_eq!(request.concerns[0].count, 2);
+        assert_eq!(request.name, "Erika Mustermann");
+        assert_eq!(
+            (request.email, request.phone),
+            (None, Some("0123".to_owned()))
+        );
+    }
 }
