@@ -54,11 +54,8 @@ impl Schedule {
     pub fn hours(&self, date: CalendarDate) -> &[(u16, u16)] {
         self.exceptions.get(&date).map_or_else(
             || {
-                // 1970-01-01 was a Thursday (index 3 with Monday first).
-                let weekday = (date.days_since_epoch() + 3).rem_euclid(7);
-                usize::try_from(weekday)
-                    .ok()
-                    .and_then(|day| self.weekly.get(day))
+                self.weekly
+                    .get(date.weekday())
                     .map_or(&[][..], Vec::as_slice)
             },
             Vec::as_slice,

@@ -7,7 +7,12 @@ use std::fmt;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use shared::CalendarDate;
 use shared::api::audit::AuditPage;
+use shared::api::booking::{
+    ActivationSent, BookingOffer, BookingView, Concern, ContactDetails, HeldSlot, HoldRequest,
+    MoveRequest, PowChallenge, SlotList, TokenRequest,
+};
 use shared::api::editor::{
     DepartmentOption, DraftSaved, EditorForm, EditorFormSummary, FimImportRequest, FormCreated,
     NewForm, PublishDraft, Published, SaveDraft, SetDepartment, VersionDiff,
@@ -18,6 +23,7 @@ use shared::api::{
     StatusView, SubmissionReceipt, SubmitAnswers, UPLOAD_NAME_HEADER, paths,
 };
 use shared::catalogue::{ServicePage, ServiceSummary, TopicSummary};
+use shared::id::LocationSlug;
 use shared::id::{ServiceSlug, TopicSlug};
 use shared::validation::FileRef;
 use shared::{FormId, FormSlug, Lang};
@@ -673,13 +679,6 @@ async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ClientError>
 
 // Appointments (citizens)
 
-use shared::CalendarDate;
-use shared::api::booking::{
-    ActivationSent, BookingOffer, BookingView, Concern, ContactDetails, HeldSlot, HoldRequest,
-    MoveRequest, PowChallenge, SlotList, TokenRequest,
-};
-use shared::id::LocationSlug;
-
 /// What can be booked: services, locations and the most items per booking.
 pub async fn get_booking_offer(lang: Lang) -> Result<BookingOffer, ClientError> {
     json(send(with_lang(Request::get(paths::APPOINTMENTS), lang)).await?).await
@@ -760,4 +759,131 @@ async fn post_token(path: &str, token: &str, lang: Lang) -> Result<Response, Cli
         })
         .map_err(|error| ClientError::Decode(error.to_string()))?;
     check(request.send().await).await
+}
+
+// Appointments (staff and admins)
+
+/// Staff: the locations whose days the account may see (admins: all).
+pub async fn staff_appointment_locations(
+    lang: Lang,
+) -> Result<Vec<shared::api::booking::LocationInfo>, ClientError> {
+    let path = paths::STAFF_APPOINTMENT_LOCATIONS;
+    json(send(with_lang(Request::get(path), lang)).await?).await
+}
+
+/// Staff: a location's day with its hours and bookings.
+pub async fn appointment_day(
+    location: &shared::id::LocationSlug,
+    date: shared::CalendarDate,
+    lang: Lang,
+) -> Result<shared::api::booking::DayView, ClientError> {
+    let path = paths::staff_appointment_day(paths::STAFF_APPOINTMENT_DAY, location, date);
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// Staff: the downloads of a day (plain links, so the session cookie goes along): CSV and
+/// iCalendar.
+pub fn appointment_day_downloads(
+    location: &shared::id::LocationSlug,
+    date: shared::CalendarDate,
+) -> [String; 2] {
+    [
+        paths::STAFF_APPOINTMENT_DAY_CSV,
+        paths::STAFF_APPOINTMENT_DAY_ICS,
+    ]
+    .map(|template| paths::staff_appointment_day(template, location, date))
+}
+
+/// Staff: checks a citizen in by the booking code as typed or scanned.
+pub async fn check_in(
+    command: &shared::api::booking::CheckIn,
+    lang: Lang,
+) -> Result<shared::api::booking::StaffBooking, ClientError> {
+    send_json(
+        Request::post(paths::STAFF_APPOINTMENT_CHECK_IN),
+        command,
+        lang,
+    )
+    .await
+}
+
+/// Staff: marks a booking as not come (an empty JSON body, as every state-changing request).
+pub async fn mark_no_show(
+    booking_id: &str,
+    lang: Lang,
+) -> Result<shared::api::booking::StaffBooking, ClientError> {
+    let path = paths::staff_appointment_no_show(booking_id);
+    send_json(Request::post(&path), &serde_json::json!({}), lang).await
+}
+
+/// Staff: books an appointment at the counter or on the phone; a 409 is `slot_taken`.
+pub async fn book_by_staff(
+    command: &shared::api::booking::StaffBookingRequest,
+    lang: Lang,
+) -> Result<shared::api::booking::StaffBooking, ClientError> {
+    send_json(Request::post(paths::STAFF_APPOINTMENTS), command, lang).await
+}
+
+/// Staff: closes a location for a day or part of it, cancelling the bookings in that time.
+pub async fn close_location(
+    command: &shared::api::booking::Closure,
+    lang: Lang,
+) -> Result<shared::api::booking::ClosureResult, ClientError> {
+    send_json(
+        Request::post(paths::STAFF_APPOINTMENT_CLOSURES),
+        command,
+        lang,
+    )
+    .await
+}
+
+/// Admins: every location's configuration.
+pub async fn list_locations(
+    lang: Lang,
+) -> Result<Vec<shared::api::booking::LocationConfig>, ClientError> {
+    json(send(with_lang(Request::get(paths::ADMIN_LOCATIONS), lang)).await?).await
+}
+
+/// Admins: one location's configuration.
+pub async fn get_location(
+    slug: &shared::id::LocationSlug,
+    lang: Lang,
+) -> Result<shared::api::booking::LocationConfig, ClientError> {
+    let path = paths::admin_location(paths::ADMIN_LOCATION, slug);
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// Admins: creates or changes a location; a 422 is `invalid_location` with the problem in the
+/// message.
+pub async fn save_location(
+    config: &shared::api::booking::LocationConfig,
+    lang: Lang,
+) -> Result<(), ClientError> {
+    let path = paths::admin_location(paths::ADMIN_LOCATION, &config.info.slug);
+    let request = with_lang(Request::put(&path), lang)
+        .json(config)
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
+}
+
+/// Admins: a location's special days.
+pub async fn get_special_days(
+    slug: &shared::id::LocationSlug,
+    lang: Lang,
+) -> Result<shared::api::booking::SpecialDays, ClientError> {
+    let path = paths::admin_location(paths::ADMIN_LOCATION_DAYS, slug);
+    json(send(with_lang(Request::get(&path), lang)).await?).await
+}
+
+/// Admins: replaces a location's special days from today on.
+pub async fn save_special_days(
+    slug: &shared::id::LocationSlug,
+    days: &shared::api::booking::SpecialDays,
+    lang: Lang,
+) -> Result<(), ClientError> {
+    let path = paths::admin_location(paths::ADMIN_LOCATION_DAYS, slug);
+    let request = with_lang(Request::put(&path), lang)
+        .json(days)
+        .map_err(|error| ClientError::Decode(error.to_string()))?;
+    check(request.send().await).await.map(drop)
 }

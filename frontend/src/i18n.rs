@@ -9,6 +9,8 @@ use yew::prelude::*;
 
 use crate::browser;
 
+#[cfg(not(feature = "citizen-bundle"))]
+pub mod appointments;
 pub mod booking;
 
 /// The site name; a proper noun, the same in both languages.

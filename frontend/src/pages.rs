@@ -2,6 +2,10 @@
 //! compose components.
 
 #[cfg(not(feature = "citizen-bundle"))]
+pub mod appointment_day;
+#[cfg(not(feature = "citizen-bundle"))]
+mod appointment_forms;
+#[cfg(not(feature = "citizen-bundle"))]
 pub mod audit_log;
 #[cfg(not(feature = "citizen-bundle"))]
 pub mod editor_home;
@@ -15,6 +19,8 @@ pub mod inbox;
 #[cfg(not(feature = "citizen-bundle"))]
 pub mod key_figures;
 pub mod legal;
+#[cfg(not(feature = "citizen-bundle"))]
+pub mod locations;
 pub mod not_found;
 #[cfg(not(feature = "citizen-bundle"))]
 pub mod privacy_requests;

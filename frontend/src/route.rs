@@ -6,6 +6,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 #[cfg(not(feature = "citizen-bundle"))]
+use crate::pages::appointment_day::AppointmentDayPage;
+#[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::audit_log::AuditLogPage;
 #[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::editor_home::EditorHomePage;
@@ -17,6 +19,8 @@ use crate::pages::inbox::InboxPage;
 #[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::key_figures::KeyFiguresPage;
 use crate::pages::legal::{LegalPage, LegalTopic};
+#[cfg(not(feature = "citizen-bundle"))]
+use crate::pages::locations::{LocationEditorPage, LocationsPage, NEW};
 use crate::pages::not_found::NotFoundPage;
 #[cfg(not(feature = "citizen-bundle"))]
 use crate::pages::privacy_requests::PrivacyRequestsPage;
@@ -68,6 +72,13 @@ pub enum Route {
     Users,
     #[at("/mitarbeiter/passwort")]
     Password,
+    #[at("/mitarbeiter/termine")]
+    AppointmentDay,
+    #[at("/mitarbeiter/standorte")]
+    Locations,
+    /// `neu`: a new location.
+    #[at("/mitarbeiter/standorte/:slug")]
+    LocationEditor { slug: String },
     #[at("/redaktion")]
     EditorHome,
     #[at("/redaktion/formulare/:id")]
@@ -112,6 +123,9 @@ pub fn switch(route: Route) -> Html {
         | Route::KeyFigures
         | Route::Users
         | Route::Password
+        | Route::AppointmentDay
+        | Route::Locations
+        | Route::LocationEditor { .. }
         | Route::EditorHome
         | Route::FormEditor { .. } => staff_page(route),
         Route::Imprint => html! { <LegalPage topic={LegalTopic::Imprint} /> },
@@ -138,6 +152,15 @@ fn staff_page(route: Route) -> Html {
         Route::KeyFigures => html! { <KeyFiguresPage /> },
         Route::Users => html! { <UsersPage /> },
         Route::Password => html! { <PasswordPage /> },
+        Route::AppointmentDay => html! { <AppointmentDayPage /> },
+        Route::Locations => html! { <LocationsPage /> },
+        Route::LocationEditor { slug } if slug == NEW => {
+            html! { <LocationEditorPage slug={None} /> }
+        }
+        Route::LocationEditor { slug } => match slug.parse::<shared::id::LocationSlug>() {
+            Ok(slug) => html! { <LocationEditorPage slug={Some(slug)} /> },
+            Err(_) => html! { <NotFoundPage /> },
+        },
         Route::EditorHome => html! { <EditorHomePage /> },
         Route::FormEditor { id } => match id.parse::<shared::FormId>() {
             Ok(id) => html! { <FormEditorPage {id} /> },

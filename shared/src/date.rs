@@ -104,6 +104,12 @@ impl CalendarDate {
         self.day
     }
 
+    /// The day of the week, Monday 0 to Sunday 6.
+    pub fn weekday(self) -> usize {
+        // 1970-01-01 was a Thursday (index 3); `rem_euclid(7)` is always 0..7.
+        usize::try_from((self.days_since_epoch() + 3).rem_euclid(7)).unwrap_or(0)
+    }
+
     /// German display form, e.g. `03.10.2026`.
     pub fn to_german(self) -> String {
         format!("{:02}.{:02}.{:04}", self.day, self.month, self.year)
@@ -170,6 +176,16 @@ impl From<CalendarDate> for String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn weekdays_count_from_monday() {
+        let date = |d| CalendarDate::from_ymd(2026, 11, d).expect("date");
+        // 30 November 2026 is a Monday, 6 December a Sunday; 1 January 1970 a Thursday.
+        assert_eq!(date(30).weekday(), 0);
+        assert_eq!(date(30).add_days(6).weekday(), 6);
+        assert_eq!(CalendarDate::from_days_since_epoch(0).weekday(), 3);
+        assert_eq!(CalendarDate::from_days_since_epoch(-1).weekday(), 2);
+    }
     use super::*;
 
     #[test]

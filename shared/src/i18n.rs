@@ -92,6 +92,30 @@ impl LocalizedText {
     }
 }
 
+/// The name of a day of the week (Monday 0 to Sunday 6, as [`crate::CalendarDate::weekday`]).
+pub fn weekday_name(weekday: usize, lang: Lang) -> &'static str {
+    const DE: [&str; 7] = [
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+    ];
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let names = if lang == Lang::En { &EN } else { &DE };
+    names[weekday % 7]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

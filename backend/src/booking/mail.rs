@@ -112,31 +112,13 @@ impl<'a> Mail<'a> {
     /// "Montag, 07.12.2026, 09:00 Uhr"
     fn when(&self) -> String {
         let date = self.booking.placement.date;
-        let weekday = usize::try_from((date.days_since_epoch() + 3).rem_euclid(7)).unwrap_or(0);
         let start = self.booking.placement.start;
         let time = format!("{:02}:{:02}", start / 60, start % 60);
+        let weekday = shared::i18n::weekday_name(date.weekday(), self.lang);
         if self.lang == Lang::En {
-            const DAYS: [&str; 7] = [
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            ];
-            format!("{}, {}, {time}", DAYS[weekday], date)
+            format!("{weekday}, {date}, {time}")
         } else {
-            const DAYS: [&str; 7] = [
-                "Montag",
-                "Dienstag",
-                "Mittwoch",
-                "Donnerstag",
-                "Freitag",
-                "Samstag",
-                "Sonntag",
-            ];
-            format!("{}, {}, {time} Uhr", DAYS[weekday], date.to_german())
+            format!("{weekday}, {}, {time} Uhr", date.to_german())
         }
     }
 

@@ -469,16 +469,16 @@ pub(crate) async fn close(
     let (hours, _) = day_hours(state, &config, closure.date).await?;
     let hours = remaining(&hours, closure.part);
     let cancel = displaced(state, &closure.location, closure.date, &hours).await?;
-    let cancelled = db::appointments::close(
+    let cancelled = db::appointments::set_days_cancelling(
         &state.db,
         &closure.location,
-        &SpecialDay {
+        None,
+        &[SpecialDay {
             date: closure.date,
             hours: hours.clone(),
             note: reason.to_owned(),
-        },
+        }],
         &cancel,
-        reason,
         state.clock.now().timestamp_millis(),
     )
     .await?;
@@ -575,10 +575,10 @@ pub(crate) async fn put_special_days(
     for day in &days.days {
         cancel.extend(displaced(state, slug, day.date, &day.hours).await?);
     }
-    let cancelled = db::appointments::replace_special_days(
+    let cancelled = db::appointments::set_days_cancelling(
         &state.db,
         slug,
-        today,
+        Some(today),
         &days.days,
         &cancel,
         state.clock.now().timestamp_millis(),

@@ -818,56 +818,21 @@ pub(crate) async fn move_booking(
     Ok(Changed::Yes)
 }
 
-/// Sets a day's special hours and cancels `cancel` (the bookings outside them) in one
-/// transaction, queueing each one's notice.
-pub(crate) async fn close(
+/// Sets special days (after removing those from `replace_from` on, when given) and cancels
+/// `cancel` (the bookings their hours no longer cover) with the day's note as the reason, in one
+/// transaction, queueing each notice. How many were cancelled.
+pub(crate) async fn set_days_cancelling(
     db: &Db,
     location: &LocationSlug,
-    day: &SpecialDay,
-    cancel: &[(StoredBooking, Option<crate::db::outbox::NewBookingMail>)],
-    reason: &str,
-    now_ms: i64,
-) -> sqlx::Result<u32> {
-    let mut transaction = db.writer().begin().await?;
-    set_special_day(&mut transaction, location, day).await?;
-    let mut cancelled = 0;
-    for (booking, mail) in cancel {
-        let changed = end_in(
-            &mut transaction,
-            booking,
-            &[
-                BookingStatus::Confirmed,
-                BookingStatus::Pending,
-                BookingStatus::Held,
-            ],
-            BookingStatus::Cancelled,
-            Some(reason),
-            now_ms,
-            false,
-        )
-        .await?;
-        if changed == Changed::Yes {
-            cancelled += 1;
-            if let Some(mail) = mail {
-                crate::db::outbox::enqueue_booking(&mut transaction, mail).await?;
-            }
-        }
-    }
-    transaction.commit().await?;
-    Ok(cancelled)
-}
-
-/// Replaces a location's special days from `from` on, cancelling bookings as [`close`] does.
-pub(crate) async fn replace_special_days(
-    db: &Db,
-    location: &LocationSlug,
-    from: CalendarDate,
+    replace_from: Option<CalendarDate>,
     days: &[SpecialDay],
     cancel: &[(StoredBooking, Option<crate::db::outbox::NewBookingMail>)],
     now_ms: i64,
 ) -> sqlx::Result<u32> {
     let mut transaction = db.writer().begin().await?;
-    delete_special_days_from(&mut transaction, location, from).await?;
+    if let Some(from) = replace_from {
+        delete_special_days_from(&mut transaction, location, from).await?;
+    }
     for day in days {
         set_special_day(&mut transaction, location, day).await?;
     }

@@ -44,7 +44,10 @@ async fn every_builder_hits_its_template() {
     let location = "buergerbuero-mitte".parse().unwrap();
     let day = "2026-12-07".parse().unwrap();
     let booking_pairs = [
-        (paths::STAFF_APPOINTMENT_NO_SHOW, paths::staff_appointment_no_show("b1")),
+        (
+            paths::STAFF_APPOINTMENT_NO_SHOW,
+            paths::staff_appointment_no_show("b1"),
+        ),
         (
             paths::ADMIN_LOCATION,
             paths::admin_location(paths::ADMIN_LOCATION, &location),
@@ -55,7 +58,10 @@ async fn every_builder_hits_its_template() {
         ),
     ];
     for (template, path) in booking_pairs {
-        assert!(routes(template, &path).await, "{path} does not match {template}");
+        assert!(
+            routes(template, &path).await,
+            "{path} does not match {template}"
+        );
     }
     for template in [
         paths::STAFF_APPOINTMENT_DAY,

@@ -2,12 +2,14 @@
 // checklist, a location, a day and time from the list of free days, the hold, contact details,
 // the activation link from the e-mail (double opt-in), the confirmation with its calendar file —
 // then moves it and cancels it through the manage link from the confirmation e-mail. axe checks
-// every booking page on the way.
+// every booking page on the way. Then the staff side: admins see the locations, and a case worker
+// runs today's day: counter bookings, check-in by booking code and a no-show.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import type { ParsedMail } from 'mailparser';
 import { expectAccessible } from '../../support/a11y';
-import { uniqueSuffix } from '../../support/data';
+import { StaffLoginPage } from '../../pages/staff-login-page';
+import { DEMO_ADMIN, uniqueSuffix } from '../../support/data';
 import { receivedMail } from '../../support/mail';
 
 /** The newest message to `address` whose subject starts with `subject`, once it arrived. */
@@ -146,5 +148,75 @@ test('a citizen books two concerns with double opt-in, moves and cancels the app
     await expect(page.getByRole('heading', { name: 'Ihr Termin ist abgesagt' })).toBeVisible();
     await expectAccessible(page, 'booking: cancelled');
     await mailTo(email, 'Termin abgesagt');
+  });
+});
+
+/** Today in the city's time zone, `YYYY-MM-DD`. */
+function todayInBerlin(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
+}
+
+/** Books `service` at the counter for today at `start` for `name` on the open day page. */
+async function bookAtCounter(page: Page, start: string, name: string): Promise<void> {
+  const form = page.locator('details', { hasText: 'Termin vor Ort buchen' });
+  if (!(await form.getAttribute('open'))) {
+    await form.locator('summary').click();
+  }
+  await form.getByLabel('Leistung (Anliegen 1)').selectOption({ label: 'Meldebescheinigung beantragen' });
+  await form.getByLabel('Anzahl (Anliegen 1)').fill('1');
+  await form.getByLabel('Beginn', { exact: true }).fill(start);
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByRole('button', { name: 'Termin buchen', exact: true }).click();
+  await expect(form.getByText(/Termin gebucht:/)).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toBeVisible();
+}
+
+test('staff run the appointment day: counter bookings, check-in by code and a no-show', async ({ page }) => {
+  const suffix = uniqueSuffix();
+  const arriving = `Karl Theke ${suffix}`;
+  const absent = `Nora Nichtda ${suffix}`;
+
+  await test.step('an admin signs in and sees the locations with their settings', async () => {
+    const login = new StaffLoginPage(page);
+    await login.open();
+    await login.logIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await expect(page).toHaveURL(/\/mitarbeiter\/?$/);
+    await page.getByRole('link', { name: 'Standorte', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Standorte' })).toBeVisible();
+    await expectAccessible(page, 'locations');
+    await page.getByRole('link', { name: /Bürgerbüro Mitte/ }).click();
+    await expect(page.getByLabel('Name (Deutsch)', { exact: true })).toHaveValue('Bürgerbüro Mitte');
+    await expectAccessible(page, 'location editor');
+  });
+
+  await test.step('today is opened around the clock as a special day (set-up through the API)', async () => {
+    const response = await page.request.put('/api/admin/locations/buergerbuero-mitte/days', {
+      data: { days: [{ date: todayInBerlin(), hours: [{ from: '00:00', to: '24:00' }], note: 'Langer Tag' }] },
+    });
+    expect(response.status()).toBe(200);
+  });
+
+  await test.step('the day of the location, with two bookings made at the counter', async () => {
+    await page.goto('/mitarbeiter');
+    await page.getByRole('link', { name: 'Termine', exact: true }).click();
+    await page.getByLabel('Standort', { exact: true }).selectOption({ label: 'Bürgerbüro Mitte' });
+    await expect(page.getByLabel('Datum', { exact: true })).toHaveValue(todayInBerlin());
+    await expect(page.getByText('Langer Tag')).toBeVisible();
+    await expectAccessible(page, 'appointment day');
+    await bookAtCounter(page, '00:05', arriving);
+    await bookAtCounter(page, '00:10', absent);
+  });
+
+  await test.step('check-in by the booking code as typed, and a no-show', async () => {
+    const row = page.getByRole('row', { name: new RegExp(arriving) });
+    const code = ((await row.textContent()) ?? '').match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)?.[0] ?? '';
+    expect(code).not.toBe('');
+    await page.getByLabel('Buchungscode', { exact: true }).fill(code.toLowerCase());
+    await page.getByRole('button', { name: 'Einchecken', exact: true }).click();
+    await expect(page.getByText(/Eingecheckt:/)).toBeVisible();
+    await expect(page.getByRole('row', { name: new RegExp(arriving) })).toContainText('Erschienen');
+    await page.getByRole('button', { name: `Nicht erschienen: 00:10 ${absent}`, exact: true }).click();
+    await expect(page.getByRole('row', { name: new RegExp(absent) })).toContainText('Nicht erschienen');
+    await expectAccessible(page, 'appointment day after check-in and no-show');
   });
 });

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::api::{self, ClientError};
 use crate::browser;
 use crate::i18n::Msg;
-use crate::i18n::booking::{BookingText, long_date, month_title, weekday_index, weekday_name};
+use crate::i18n::booking::{BookingText, long_date, month_title, weekday_name};
 
 /// The first day of `date`'s month.
 pub fn month_start(date: CalendarDate) -> CalendarDate {
@@ -31,8 +31,8 @@ pub fn month_weeks(first: CalendarDate) -> Vec<[Option<CalendarDate>; 7]> {
     let mut week = [None; 7];
     let mut day = first;
     loop {
-        week[weekday_index(day)] = Some(day);
-        if weekday_index(day) == 6 || day == last {
+        week[day.weekday()] = Some(day);
+        if day.weekday() == 6 || day == last {
             weeks.push(week);
             week = [None; 7];
         }

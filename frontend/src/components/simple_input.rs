@@ -114,11 +114,11 @@ impl<I: Clone + PartialEq + 'static> InputErrors<I> {
     }
 
     /// The error summary's links; `id_of` names each input's control.
-    pub fn summary(&self, id_of: impl Fn(&I) -> &'static str) -> Vec<SummaryItem> {
+    pub fn summary<T: Into<String>>(&self, id_of: impl Fn(&I) -> T) -> Vec<SummaryItem> {
         self.errors
             .iter()
             .map(|(input, message)| SummaryItem {
-                target: id_of(input).to_owned(),
+                target: id_of(input).into(),
                 message: message.clone(),
             })
             .collect()

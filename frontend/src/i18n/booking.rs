@@ -399,24 +399,6 @@ impl BookingText {
     }
 }
 
-const WEEKDAYS_DE: [&str; 7] = [
-    "Montag",
-    "Dienstag",
-    "Mittwoch",
-    "Donnerstag",
-    "Freitag",
-    "Samstag",
-    "Sonntag",
-];
-const WEEKDAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 const MONTHS_DE: [&str; 12] = [
     "Januar",
     "Februar",
@@ -446,21 +428,7 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-/// Monday is 0, Sunday 6.
-pub fn weekday_index(date: CalendarDate) -> usize {
-    // 1970-01-01 was a Thursday (index 3).
-    (date.days_since_epoch() + 3).rem_euclid(7) as usize
-}
-
-/// The weekday's name.
-pub fn weekday_name(index: usize, lang: Lang) -> &'static str {
-    let names = if lang == Lang::En {
-        &WEEKDAYS_EN
-    } else {
-        &WEEKDAYS_DE
-    };
-    names[index % 7]
-}
+pub use shared::i18n::weekday_name;
 
 /// "Dezember 2026".
 pub fn month_title(first: CalendarDate, lang: Lang) -> String {
@@ -475,7 +443,7 @@ pub fn month_title(first: CalendarDate, lang: Lang) -> String {
 
 /// "Montag, 7. Dezember 2026" / "Monday, 7 December 2026".
 pub fn long_date(date: CalendarDate, lang: Lang) -> String {
-    let weekday = weekday_name(weekday_index(date), lang);
+    let weekday = weekday_name(date.weekday(), lang);
     let month = month_title(date, lang);
     if lang == Lang::En {
         format!("{weekday}, {} {month}", date.day())
@@ -494,7 +462,7 @@ mod tests {
 
     #[test]
     fn dates_read_with_weekday_and_month_name() {
-        assert_eq!(weekday_index(date("1970-01-01")), 3);
+        assert_eq!(date("1970-01-01").weekday(), 3);
         assert_eq!(
             long_date(date("2026-12-07"), Lang::De),
             "Montag, 7. Dezember 2026"

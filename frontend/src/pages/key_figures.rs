@@ -9,6 +9,7 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::browser;
+use crate::i18n::appointments::AppointmentText;
 use crate::i18n::{Msg, StaffText, document_title, use_lang};
 use crate::pages::staff_submissions::{Load, use_staff_load};
 use crate::route::Route;
@@ -227,6 +228,30 @@ fn figures_html(figures: &KeyFigures, lang: Lang) -> Html {
                     vec![text(StaffText::FiguresPartlyOnline), figures.online.partly.to_string(), share(figures.online.partly)],
                     vec![text(StaffText::FiguresInPerson), figures.online.in_person.to_string(), share(figures.online.in_person)],
                 ],
+                lang,
+            ) }
+            { figure(
+                "appointments",
+                &AppointmentText::FiguresHeading.text(lang),
+                Html::default(),
+                vec![
+                    text(StaffText::FiguresMonth),
+                    AppointmentText::Location.text(lang),
+                    AppointmentText::FiguresBooked.text(lang),
+                    AppointmentText::FiguresOnline.text(lang),
+                    AppointmentText::FiguresCheckedIn.text(lang),
+                    AppointmentText::NoShow.text(lang),
+                    AppointmentText::FiguresCancelled.text(lang),
+                ],
+                figures.appointments.iter().map(|row| vec![
+                    row.month.clone(),
+                    row.location.clone(),
+                    row.booked.to_string(),
+                    row.online.to_string(),
+                    row.checked_in.to_string(),
+                    row.no_show.to_string(),
+                    row.cancelled.to_string(),
+                ]).collect(),
                 lang,
             ) }
         </>

@@ -7,6 +7,7 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::browser;
+use crate::i18n::appointments::AppointmentText;
 use crate::i18n::{Msg, StaffText, document_title, use_lang};
 use crate::pages::editor_home::failure_text;
 use crate::route::Route;
@@ -80,11 +81,16 @@ pub fn PrivacyRequestsPage() -> Html {
         Found::Nothing => Html::default(),
         Found::Loading => html! { <p role="status">{ Msg::Loading.text(lang) }</p> },
         Found::Failed(text) => html! { <div class="alert" role="alert">{ text.clone() }</div> },
-        Found::Ready { data, .. } if data.submissions.iter().all(|item| item.erased) => html! {
+        Found::Ready { data, .. }
+            if data.submissions.iter().all(|item| item.erased) && data.bookings.is_empty() =>
+        {
+            html! {
             <p role="status" data-testid="privacy-result">{ StaffText::PrivacyNone.text(lang) }</p>
-        },
+            }
+        }
         Found::Ready { email, data } => html! {
             <>
+                if data.submissions.iter().any(|item| !item.erased) {
                 <div class="table-wrapper" tabindex="0" role="region" aria-labelledby="privacy-caption">
                     <table class="table" data-testid="privacy-result">
                         <caption class="table-caption" id="privacy-caption">{ StaffText::PrivacyCaption.text(lang) }</caption>
@@ -108,6 +114,34 @@ pub fn PrivacyRequestsPage() -> Html {
                         </tbody>
                     </table>
                 </div>
+                }
+                if !data.bookings.is_empty() {
+                    <div class="table-wrapper" tabindex="0" role="region" aria-labelledby="privacy-bookings-caption">
+                        <table class="table" data-testid="privacy-bookings">
+                            <caption class="table-caption" id="privacy-bookings-caption">
+                                { AppointmentText::PrivacyBookingsCaption.text(lang) }
+                            </caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{ AppointmentText::BookingCode.text(lang) }</th>
+                                    <th scope="col">{ AppointmentText::Date.text(lang) }</th>
+                                    <th scope="col">{ AppointmentText::Location.text(lang) }</th>
+                                    <th scope="col">{ AppointmentText::Status.text(lang) }</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                { for data.bookings.iter().map(|booking| html! {
+                                    <tr>
+                                        <td>{ booking.code.grouped() }</td>
+                                        <td>{ format!("{} {}", booking.date.to_german(), booking.start) }</td>
+                                        <td>{ booking.location.to_string() }</td>
+                                        <td>{ booking.status.label(lang) }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                }
                 <h2>{ StaffText::PrivacyCopyHeading.text(lang) }</h2>
                 <p><a href={api::person_export_url(email)} download="">{ StaffText::PrivacyCopy.text(lang) }</a></p>
                 <h2>{ StaffText::PrivacyEraseHeading.text(lang) }</h2>

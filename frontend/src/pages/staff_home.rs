@@ -7,6 +7,7 @@ use yew_router::prelude::*;
 
 use crate::api::{self, ClientError};
 use crate::browser;
+use crate::i18n::appointments::AppointmentText;
 use crate::i18n::{EditorText, Msg, StaffText, document_title, use_lang};
 use crate::route::Route;
 
@@ -98,6 +99,7 @@ pub fn StaffHomePage() -> Html {
                         } }
                     </p>
                     <Link<Route> to={Route::Inbox}>{ StaffText::InboxHeading.text(lang) }</Link<Route>>
+                    <Link<Route> to={Route::AppointmentDay}>{ AppointmentText::DayHeading.text(lang) }</Link<Route>>
                     <Link<Route> to={Route::KeyFigures}>{ StaffText::FiguresHeading.text(lang) }</Link<Route>>
                     <Link<Route> to={Route::Password}>{ StaffText::PasswordHeading.text(lang) }</Link<Route>>
                     if user.role.may_edit_forms() {
@@ -107,6 +109,7 @@ pub fn StaffHomePage() -> Html {
                         <Link<Route> to={Route::AuditLog}>{ StaffText::AuditHeading.text(lang) }</Link<Route>>
                         <Link<Route> to={Route::PrivacyRequests}>{ StaffText::PrivacyHeading.text(lang) }</Link<Route>>
                         <Link<Route> to={Route::Users}>{ StaffText::UsersHeading.text(lang) }</Link<Route>>
+                        <Link<Route> to={Route::Locations}>{ AppointmentText::LocationsHeading.text(lang) }</Link<Route>>
                     }
                     <button type="button" class="button button--secondary" onclick={sign_out}>
                         { Msg::SignOut.text(lang) }
