@@ -159,7 +159,7 @@ function todayInBerlin(): string {
 /** Books `service` at the counter for today at `start` for `name` on the open day page. */
 async function bookAtCounter(page: Page, start: string, name: string): Promise<void> {
   const form = page.locator('details', { hasText: 'Termin vor Ort buchen' });
-  if (!(await form.getAttribute('open'))) {
+  if (!(await form.evaluate((details) => (details as HTMLDetailsElement).open))) {
     await form.locator('summary').click();
   }
   await form.getByLabel('Leistung (Anliegen 1)').selectOption({ label: 'Meldebescheinigung beantragen' });
