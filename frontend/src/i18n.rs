@@ -1357,6 +1357,12 @@ impl StaffText {
                 AuditAction::TotpDisabled => {
                     ("Zweiter Faktor ausgeschaltet", "Second factor turned off")
                 }
+                AuditAction::AppointmentsViewed => ("Termine eingesehen", "Appointments viewed"),
+                AuditAction::AppointmentsExported => {
+                    ("Termine heruntergeladen", "Appointments downloaded")
+                }
+                AuditAction::AppointmentChanged => ("Termin bearbeitet", "Appointment changed"),
+                AuditAction::LocationChanged => ("Standort geändert", "Location changed"),
             },
             Self::Notes => ("Interne Notizen", "Internal notes"),
             Self::NoNotes => ("Noch keine Notizen.", "No notes yet."),

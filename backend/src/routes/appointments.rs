@@ -9,6 +9,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use shared::CalendarDate;
 use shared::api::ErrorCode;
+use shared::api::audit::AuditAction;
 use shared::api::booking::{
     ActivationSent, BookingOffer, BookingView, CheckIn, Closure, ClosureResult, ContactDetails,
     DayView, HeldSlot, HoldRequest, LocationConfig, LocationInfo, MoveRequest, PowChallenge,
@@ -17,11 +18,25 @@ use shared::api::booking::{
 use shared::id::LocationSlug;
 
 use crate::app::AppState;
+use crate::audit::{self, Actor};
 use crate::booking;
 use crate::db;
+use crate::db::staff::StaffAccount;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientIp, CurrentAdmin, CurrentStaff};
 use crate::routes::staff::attachment;
+
+/// Records what staff did with appointments (DSGVO accountability, as for submissions).
+async fn record(
+    state: &AppState,
+    account: &StaffAccount,
+    ip: Option<std::net::IpAddr>,
+    action: AuditAction,
+    subject: &str,
+    details: &str,
+) -> Result<(), ApiError> {
+    audit::record(state, &Actor { account, ip }, action, subject, details).await
+}
 
 /// `GET /api/appointments`.
 pub(crate) async fn get_offer(
@@ -182,24 +197,43 @@ impl DayQuery {
 pub(crate) async fn day(
     State(state): State<AppState>,
     CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
     Query(query): Query<DayQuery>,
 ) -> Result<Json<DayView>, ApiError> {
     let (location, date) = query.parse()?;
-    Ok(Json(
-        booking::day_view(&state, &account, &location, date)
-            .await?
-            .0,
-    ))
+    let (view, _) = booking::day_view(&state, &account, &location, date).await?;
+    let subject = format!("{location} {date}");
+    record(
+        &state,
+        &account,
+        ip,
+        AuditAction::AppointmentsViewed,
+        &subject,
+        "",
+    )
+    .await?;
+    Ok(Json(view))
 }
 
 /// `GET /api/staff/appointments/day.csv`.
 pub(crate) async fn day_csv(
     State(state): State<AppState>,
     CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
     Query(query): Query<DayQuery>,
 ) -> Result<Response, ApiError> {
     let (location, date) = query.parse()?;
     let (view, _) = booking::day_view(&state, &account, &location, date).await?;
+    let subject = format!("{location} {date}");
+    record(
+        &state,
+        &account,
+        ip,
+        AuditAction::AppointmentsExported,
+        &subject,
+        "CSV",
+    )
+    .await?;
     attachment(
         "text/csv; charset=utf-8",
         &format!("termine-{location}-{date}.csv"),
@@ -211,10 +245,21 @@ pub(crate) async fn day_csv(
 pub(crate) async fn day_ics(
     State(state): State<AppState>,
     CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
     Query(query): Query<DayQuery>,
 ) -> Result<Response, ApiError> {
     let (location, date) = query.parse()?;
     let (view, details) = booking::day_view(&state, &account, &location, date).await?;
+    let subject = format!("{location} {date}");
+    record(
+        &state,
+        &account,
+        ip,
+        AuditAction::AppointmentsExported,
+        &subject,
+        "iCalendar",
+    )
+    .await?;
     attachment(
         "text/calendar; charset=utf-8",
         &format!("termine-{location}-{date}.ics"),
@@ -226,41 +271,85 @@ pub(crate) async fn day_ics(
 pub(crate) async fn check_in(
     State(state): State<AppState>,
     CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
     ApiJson(request): ApiJson<CheckIn>,
 ) -> Result<Json<StaffBooking>, ApiError> {
-    Ok(Json(
-        booking::check_in(&state, &account, &request.code).await?,
-    ))
+    let checked = booking::check_in(&state, &account, &request.code).await?;
+    let subject = checked.code.grouped();
+    record(
+        &state,
+        &account,
+        ip,
+        AuditAction::AppointmentChanged,
+        &subject,
+        "checked_in",
+    )
+    .await?;
+    Ok(Json(checked))
 }
 
 /// `POST /api/staff/appointments/{booking_id}/no-show`.
 pub(crate) async fn no_show(
     State(state): State<AppState>,
     CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
     Path(booking_id): Path<String>,
 ) -> Result<Json<StaffBooking>, ApiError> {
-    Ok(Json(booking::no_show(&state, &account, &booking_id).await?))
+    let marked = booking::no_show(&state, &account, &booking_id).await?;
+    let subject = marked.code.grouped();
+    record(
+        &state,
+        &account,
+        ip,
+        AuditAction::AppointmentChanged,
+        &subject,
+        "no_show",
+    )
+    .await?;
+    Ok(Json(marked))
 }
 
 /// `POST /api/staff/appointments`.
 pub(crate) async fn staff_book(
     State(state): State<AppState>,
     CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
     ApiJson(request): ApiJson<StaffBookingRequest>,
 ) -> Result<(StatusCode, Json<StaffBooking>), ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(booking::staff_book(&state, &account, &request).await?),
-    ))
+    let booked = booking::staff_book(&state, &account, &request).await?;
+    let subject = booked.code.grouped();
+    record(
+        &state,
+        &account,
+        ip,
+        AuditAction::AppointmentChanged,
+        &subject,
+        "booked",
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(booked)))
 }
 
 /// `POST /api/staff/appointments/closures`.
 pub(crate) async fn close(
     State(state): State<AppState>,
     CurrentStaff { account }: CurrentStaff,
+    ClientIp(ip): ClientIp,
     ApiJson(closure): ApiJson<Closure>,
 ) -> Result<Json<ClosureResult>, ApiError> {
-    Ok(Json(booking::close(&state, &account, &closure).await?))
+    let result = booking::close(&state, &account, &closure).await?;
+    let subject = format!("{} {}", closure.location, closure.date);
+    let details = format!("closed, {} cancelled", result.cancelled);
+    record(
+        &state,
+        &account,
+        ip,
+        AuditAction::AppointmentChanged,
+        &subject,
+        &details,
+    )
+    .await?;
+    Ok(Json(result))
 }
 
 fn slug(text: &str) -> Result<LocationSlug, ApiError> {
@@ -291,11 +380,21 @@ pub(crate) async fn get_location(
 /// `PUT /api/admin/locations/{slug}`.
 pub(crate) async fn put_location(
     State(state): State<AppState>,
-    _admin: CurrentAdmin,
+    CurrentAdmin { account }: CurrentAdmin,
+    ClientIp(ip): ClientIp,
     Path(text): Path<String>,
     ApiJson(config): ApiJson<LocationConfig>,
 ) -> Result<Json<LocationConfig>, ApiError> {
     booking::put_location(&state, &slug(&text)?, &config).await?;
+    record(
+        &state,
+        &account,
+        ip,
+        AuditAction::LocationChanged,
+        &text,
+        "settings",
+    )
+    .await?;
     Ok(Json(config))
 }
 
@@ -311,11 +410,22 @@ pub(crate) async fn get_days(
 /// `PUT /api/admin/locations/{slug}/days`.
 pub(crate) async fn put_days(
     State(state): State<AppState>,
-    _admin: CurrentAdmin,
+    CurrentAdmin { account }: CurrentAdmin,
+    ClientIp(ip): ClientIp,
     Path(text): Path<String>,
     ApiJson(days): ApiJson<SpecialDays>,
 ) -> Result<Json<SpecialDays>, ApiError> {
     let location = slug(&text)?;
-    booking::put_special_days(&state, &location, &days).await?;
+    let cancelled = booking::put_special_days(&state, &location, &days).await?;
+    let details = format!("special days, {cancelled} cancelled");
+    record(
+        &state,
+        &account,
+        ip,
+        AuditAction::LocationChanged,
+        &text,
+        &details,
+    )
+    .await?;
     Ok(Json(booking::special_days(&state, &location).await?))
 }

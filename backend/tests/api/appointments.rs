@@ -904,6 +904,38 @@ async fn staff_check_in_mark_no_shows_book_at_the_counter_and_close_days(app: Te
         .await
         .json();
     assert!(cleared.days.is_empty());
+
+    // Every look at and change of the day is in the audit log, with the case worker's name.
+    let audit = |action: &'static str| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let page: shared::api::audit::AuditPage = app
+                .get(
+                    &format!("{}?action={action}", paths::ADMIN_AUDIT),
+                    Some(&admin),
+                )
+                .await
+                .json();
+            page.entries
+        }
+    };
+    let changed = audit("appointment_changed").await;
+    let details: Vec<&str> = changed.iter().map(|entry| entry.details.as_str()).collect();
+    assert_eq!(
+        details,
+        ["closed, 1 cancelled", "no_show", "checked_in", "booked"],
+        "newest first"
+    );
+    assert!(changed[2].actor.contains("sb@example.org"));
+    assert_eq!(changed[2].subject, first.code.grouped());
+    assert!(!audit("appointments_viewed").await.is_empty());
+    assert_eq!(audit("appointments_exported").await.len(), 2);
+    assert_eq!(
+        audit("location_changed").await.len(),
+        2,
+        "set-up and the cleared days"
+    );
 }
 
 async fn reminders_go_out_once_and_personal_data_is_anonymised(app: TestApp) {

@@ -46,11 +46,20 @@ pub enum AuditAction {
     TotpEnabled,
     /// Someone turned off the second factor of their account.
     TotpDisabled,
+    /// A location's appointments of a day were shown (names, contact details).
+    AppointmentsViewed,
+    /// A location's appointments of a day were downloaded (CSV, iCalendar).
+    AppointmentsExported,
+    /// An appointment was checked in, marked as not come or booked at the counter, or a day
+    /// was closed.
+    AppointmentChanged,
+    /// A location's settings or special days were changed.
+    LocationChanged,
 }
 
 impl AuditAction {
     /// Every action, in the order the filter offers them.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 24] = [
         Self::SignedIn,
         Self::SubmissionViewed,
         Self::SubmissionsExported,
@@ -71,6 +80,10 @@ impl AuditAction {
         Self::PasswordChanged,
         Self::TotpEnabled,
         Self::TotpDisabled,
+        Self::AppointmentsViewed,
+        Self::AppointmentsExported,
+        Self::AppointmentChanged,
+        Self::LocationChanged,
     ];
 
     /// The stored name.
@@ -96,6 +109,10 @@ impl AuditAction {
             Self::PasswordChanged => "password_changed",
             Self::TotpEnabled => "totp_enabled",
             Self::TotpDisabled => "totp_disabled",
+            Self::AppointmentsViewed => "appointments_viewed",
+            Self::AppointmentsExported => "appointments_exported",
+            Self::AppointmentChanged => "appointment_changed",
+            Self::LocationChanged => "location_changed",
         }
     }
 
