@@ -187,6 +187,10 @@ test('staff run the appointment day: counter bookings, check-in by code and a no
     await page.getByRole('link', { name: /Bürgerbüro Mitte/ }).click();
     await expect(page.getByLabel('Name (Deutsch)', { exact: true })).toHaveValue('Bürgerbüro Mitte');
     await expectAccessible(page, 'location editor');
+    await page.goto('/mitarbeiter/standorte');
+    await page.getByRole('link', { name: 'Neuer Standort' }).click();
+    await expect(page.getByLabel('Name (Deutsch)', { exact: true })).toHaveValue('');
+    await expectAccessible(page, 'new location');
   });
 
   await test.step('today is opened around the clock as a special day (set-up through the API)', async () => {
