@@ -36,6 +36,7 @@ on_both_engines!(
     reminders_go_out_once_and_personal_data_is_anonymised,
     admins_get_clear_problems_for_inconsistent_locations,
     people_see_and_erase_their_appointments_and_key_figures_count_them,
+    racing_cancellations_expiries_and_activations_give_capacity_back_once,
 );
 
 const ADMIN: &str = "admin@example.org";
@@ -1129,4 +1130,114 @@ async fn people_see_and_erase_their_appointments_and_key_figures_count_them(app:
             .all(|booking| booking.email.as_deref() != Some("erika@example.org")),
         "{view:?}"
     );
+}
+
+/// Sends `count` copies of a JSON POST, alternating between two instances, all at once; the
+/// statuses.
+async fn fire(
+    app: &TestApp,
+    second: &axum::Router,
+    path: &'static str,
+    body: &impl serde::Serialize,
+    count: usize,
+) -> Vec<StatusCode> {
+    let body = serde_json::to_vec(body).unwrap();
+    let tasks: Vec<_> = (0..count)
+        .map(|index| {
+            let router = if index % 2 == 0 {
+                app.router.clone()
+            } else {
+                second.clone()
+            };
+            let body = body.clone();
+            tokio::spawn(async move {
+                router
+                    .oneshot(
+                        Request::post(path)
+                            .header(header::CONTENT_TYPE, "application/json")
+                            .body(Body::from(body))
+                            .unwrap(),
+                    )
+                    .await
+                    .unwrap()
+                    .status()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.unwrap());
+    }
+    statuses
+}
+
+async fn racing_cancellations_expiries_and_activations_give_capacity_back_once(app: TestApp) {
+    let sink = SmtpSink::start().await;
+    let app = app_with_mail(app, &sink).await;
+    set_up(&app, 0).await;
+    let second = app.second_instance().await;
+    let free_units = |loads: Vec<(i64, i64)>| loads.iter().all(|load| *load == (0, 0));
+
+    // Twenty cancellations of one booking at once: all see it cancelled, the desk comes back
+    // once (a counter below zero would let two bookings share the desk later).
+    book_online(&app, &sink, "09:00", "erika@example.org").await;
+    let manage = {
+        let received = sink.received();
+        let message = MessageParser::default()
+            .parse(received.last().unwrap().data.as_bytes())
+            .unwrap();
+        let text = message.body_text(0).unwrap().into_owned();
+        text.split_once("/termine/verwalten#")
+            .unwrap()
+            .1
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let statuses = fire(
+        &app,
+        &second,
+        paths::APPOINTMENT_CANCEL,
+        &TokenRequest { token: manage },
+        20,
+    )
+    .await;
+    assert!(
+        statuses.iter().all(|status| *status == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert!(free_units(appointments::unit_loads(&app.db).await.unwrap()));
+    assert_eq!(
+        deliver_due(&app.state).await.unwrap().sent,
+        1,
+        "one cancellation notice"
+    );
+
+    // An unconfirmed booking whose link ran out: the expiry job on both instances and the late
+    // activation race; the link is refused and the desk comes back once.
+    request(&app, "10:00", "max@example.org").await;
+    assert_eq!(deliver_due(&app.state).await.unwrap().sent, 1);
+    let (activation, _) = link_token(&sink, "/termine/aktivieren#");
+    app.clock.set(app.clock_now() + Duration::minutes(31));
+    let second_state = app.second_instance_state().await;
+    let late = TokenRequest { token: activation };
+    let (first_run, second_run, activations) = tokio::join!(
+        run_due(&app.state),
+        run_due(&second_state),
+        fire(&app, &second, paths::APPOINTMENT_ACTIVATE, &late, 10,),
+    );
+    assert_eq!(first_run.unwrap().expired + second_run.unwrap().expired, 1);
+    assert!(
+        activations.iter().all(|status| *status == StatusCode::GONE),
+        "{activations:?}"
+    );
+    assert!(free_units(appointments::unit_loads(&app.db).await.unwrap()));
+    assert_eq!(
+        appointments::status_counts(&app.db).await.unwrap(),
+        [("cancelled".to_owned(), 1), ("expired".to_owned(), 1)]
+    );
+    // The freed desk takes exactly one new booking.
+    assert_eq!(hold(&app, "10:00").await.status, StatusCode::CREATED);
+    assert_eq!(hold(&app, "10:00").await.status, StatusCode::CONFLICT);
 }

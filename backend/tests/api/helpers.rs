@@ -106,12 +106,16 @@ impl TestApp {
     /// Another server instance on the same database (its own pools, the same clock), as a city
     /// runs several behind a load balancer.
     pub(crate) async fn second_instance(&self) -> Router {
+        router(self.second_instance_state().await)
+    }
+
+    /// The state of another instance (for running its background jobs).
+    pub(crate) async fn second_instance_state(&self) -> AppState {
         let db = Db::connect(&self.database_url, PoolSizes { max_connections: 4 })
             .await
             .unwrap();
         let config = self.state.config().clone();
-        let state = AppState::new(db, config, self.clock.clone()).unwrap();
-        router(state)
+        AppState::new(db, config, self.clock.clone()).unwrap()
     }
 
     /// A fresh app on the same engine with an adjusted configuration (for tests that need one
