@@ -990,6 +990,15 @@ async fn view(state: &AppState, booking: &StoredBooking) -> Result<BookingView, 
         cutoff_hours: details.config.cutoff_hours,
         documents,
         fees,
+        office: db::catalogue::fetch_departments(&state.db)
+            .await?
+            .into_iter()
+            .find(|department| department.key == details.config.department)
+            .map(|department| shared::api::booking::OfficeContact {
+                name: department.name,
+                phone: department.phone,
+                email: department.email,
+            }),
     })
 }
 

@@ -325,6 +325,9 @@ async fn citizens_book_with_double_opt_in_then_move_and_cancel(app: TestApp) {
     assert!(booked.changeable);
     assert!(booked.code_qr_svg.starts_with("data:image/svg+xml;base64,"));
     assert!(!booked.documents.is_empty());
+    let office = booked.office.as_ref().expect("the office's contact");
+    assert_eq!(office.name.de, "Bürgerbüro");
+    assert!(!office.phone.is_empty() && office.email.contains('@'));
     let again: BookingView = post_token(&app, paths::APPOINTMENT_ACTIVATE, &activation)
         .await
         .json();

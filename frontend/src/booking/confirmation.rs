@@ -428,6 +428,13 @@ pub fn ManagePage() -> Html {
                         <p>{ BookingText::NotChangeable { hours: view.cutoff_hours }.text(lang) }</p>
                         <p><strong>{ view.location.name.get(lang).to_owned() }</strong></p>
                         { location_details(&view.location, lang, None) }
+                        if let Some(office) = &view.office {
+                            <p>
+                                { office.name.get(lang).to_owned() }<br />
+                                <a href={format!("tel:{}", office.phone.replace(' ', ""))}>{ &office.phone }</a><br />
+                                <a href={format!("mailto:{}", office.email)}>{ &office.email }</a>
+                            </p>
+                        }
                     </div>
                 }
             };

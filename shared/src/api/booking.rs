@@ -403,6 +403,21 @@ pub struct BookingView {
     pub documents: Vec<LocalizedText>,
     /// Fees, combined over the concerns.
     pub fees: Vec<Fee>,
+    /// How to reach the office that runs the location (its department in the catalogue), for
+    /// changes after the cut-off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<OfficeContact>,
+}
+
+/// Telephone and e-mail of an office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeContact {
+    /// The office's name, e.g. "Bürgerbüro".
+    pub name: LocalizedText,
+    /// Telephone number as written for people.
+    pub phone: String,
+    /// E-mail address.
+    pub email: String,
 }
 
 /// Move a booking: `POST` [`super::paths::APPOINTMENT_MOVE`] → [`BookingView`].
