@@ -53,6 +53,8 @@ pub struct AppState {
     pub(crate) mail: Option<Mailer>,
     /// Wakes the outbox worker when a message was queued.
     pub(crate) outbox_wakeup: Arc<Notify>,
+    /// The proof-of-work key all instances share, read from the database once.
+    pub(crate) pow_key: Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl AppState {
@@ -71,6 +73,7 @@ impl AppState {
         Ok(Self {
             mail,
             outbox_wakeup: Arc::new(Notify::new()),
+            pow_key: Arc::default(),
             files: FileStore::new(&config.data_dir),
             db,
             config: Arc::new(config),

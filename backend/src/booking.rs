@@ -458,8 +458,14 @@ pub(crate) async fn slots(
     })
 }
 
+/// The proof-of-work key: made by the first instance, stored, and read once per process (a
+/// challenge is asked for on every booking, so it must not cost a database write).
 async fn pow_key(state: &AppState) -> Result<String, ApiError> {
-    Ok(db::appointments::shared_secret(&state.db, POW_KEY, new_session_token).await?)
+    Ok(state
+        .pow_key
+        .get_or_try_init(|| db::appointments::shared_secret(&state.db, POW_KEY, new_session_token))
+        .await?
+        .clone())
 }
 
 fn client_name(ip: Option<IpAddr>) -> String {
@@ -598,31 +604,6 @@ pub(crate) async fn release(state: &AppState, token: &str) -> Result<(), ApiErro
     Ok(())
 }
 
-/// A plausible e-mail address: one `@`, a dot in the domain, no spaces, at most 254 characters.
-/// Whether it exists the activation link finds out.
-pub(crate) fn plausible_email(email: &str) -> bool {
-    let email = email.trim();
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    email.len() <= 254
-        && !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
-        && !domain.contains('@')
-}
-
-fn plausible_phone(phone: &str) -> bool {
-    phone.chars().count() <= 40
-        && phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-/()".contains(c))
-}
-
 /// The citizen's contact details for a hold; queues the activation link.
 pub(crate) async fn request(
     state: &AppState,
@@ -637,8 +618,9 @@ pub(crate) async fn request(
         .filter(|phone| !phone.is_empty());
     if name.is_empty()
         || name.chars().count() > 200
-        || !plausible_email(email)
-        || phone.is_some_and(|phone| !plausible_phone(phone))
+        || email.len() > 254
+        || !shared::validation::is_email(email)
+        || phone.is_some_and(|phone| !shared::validation::is_phone(phone))
     {
         return Err(ApiError::Client(ErrorCode::InvalidContact));
     }
@@ -876,14 +858,9 @@ impl Details {
             db::appointments::fetch_optional_location(&state.db, &booking.placement.location)
                 .await?
                 .ok_or(ApiError::NOT_FOUND)?;
-        let services = db::catalogue::fetch_services(&state.db)
-            .await?
-            .into_iter()
-            .map(|service| (service.slug.clone(), service))
-            .collect();
         Ok(Self {
             config,
-            services,
+            services: services_by_slug(state).await?,
             lang: Lang::from_accept_language(&booking.language),
         })
     }
@@ -897,17 +874,7 @@ impl Details {
     }
 
     pub(crate) fn concerns(&self, concerns: &[Concern]) -> Vec<ConcernView> {
-        concerns
-            .iter()
-            .map(|concern| ConcernView {
-                service: concern.service.clone(),
-                name: self.services.get(&concern.service).map_or_else(
-                    || LocalizedText::de(concern.service.as_str()),
-                    |service| service.name.clone(),
-                ),
-                count: concern.count,
-            })
-            .collect()
+        concern_views(&self.services, concerns)
     }
 
     /// The documents (each once) and fees (each per item) of the concerns.
@@ -968,6 +935,35 @@ impl Details {
             sequence: 0,
         }
     }
+}
+
+/// The catalogue's services by slug.
+pub(crate) async fn services_by_slug(
+    state: &AppState,
+) -> Result<HashMap<ServiceSlug, Service>, ApiError> {
+    Ok(db::catalogue::fetch_services(&state.db)
+        .await?
+        .into_iter()
+        .map(|service| (service.slug.clone(), service))
+        .collect())
+}
+
+/// Concerns with their services' names (the slug when a service left the catalogue).
+pub(crate) fn concern_views(
+    services: &HashMap<ServiceSlug, Service>,
+    concerns: &[Concern],
+) -> Vec<ConcernView> {
+    concerns
+        .iter()
+        .map(|concern| ConcernView {
+            service: concern.service.clone(),
+            name: services.get(&concern.service).map_or_else(
+                || LocalizedText::de(concern.service.as_str()),
+                |service| service.name.clone(),
+            ),
+            count: concern.count,
+        })
+        .collect()
 }
 
 /// The booking as its citizen sees it.

@@ -2190,8 +2190,8 @@ fn parse_time(text: &str) -> Option<String> {
 }
 
 /// A telephone number: digits with optional `+` at the start and the separators people write
-/// (space, `/`, `-`, parentheses); 5 to 20 digits.
-fn is_phone(text: &str) -> bool {
+/// (space, `/`, `-`, parentheses); 5 to 20 digits. Also the rule of appointment contact details.
+pub fn is_phone(text: &str) -> bool {
     let body = text.strip_prefix('+').unwrap_or(text);
     let digits = body.bytes().filter(u8::is_ascii_digit).count();
     body.chars()
@@ -2201,8 +2201,8 @@ fn is_phone(text: &str) -> bool {
 
 /// A pragmatic e-mail check: one `@`, a non-empty local part, a dotted domain of letters,
 /// digits, `-` and non-ASCII (IDN) characters, no spaces. Deliverability is proven by mail, not
-/// by syntax.
-fn is_email(text: &str) -> bool {
+/// by syntax. Also the rule of appointment contact details, in the browser and on the server.
+pub fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };

@@ -1,6 +1,8 @@
 //! What staff and admins do with appointments: the day of a location, check-in, no-shows,
 //! bookings at the counter, closures, the day's exports, and the locations themselves.
 
+use std::collections::HashMap;
+
 use shared::CalendarDate;
 use shared::api::ErrorCode;
 use shared::api::booking::{
@@ -8,12 +10,13 @@ use shared::api::booking::{
     SpecialDay, SpecialDays, StaffBooking, StaffBookingRequest, TimeOfDay,
 };
 use shared::api::editor::{DefinitionProblem, StaffRole};
-use shared::id::{BookingCode, LocationSlug};
+use shared::catalogue::Service;
+use shared::id::{BookingCode, LocationSlug, ServiceSlug};
 use uuid::Uuid;
 
 use super::{
-    Details, check_start, desks, duration, email_hash, interval_problem, local_instant, location,
-    new_code, place_error, plausible_email, problems,
+    Details, check_start, concern_views, desks, duration, email_hash, interval_problem,
+    local_instant, location, new_code, place_error, problems, services_by_slug,
 };
 use crate::app::AppState;
 use crate::auth::{new_session_token, token_hash};
@@ -69,7 +72,10 @@ pub(crate) async fn staff_locations(
         .collect())
 }
 
-fn staff_booking(details: &Details, booking: &StoredBooking) -> StaffBooking {
+fn staff_booking(
+    services: &HashMap<ServiceSlug, Service>,
+    booking: &StoredBooking,
+) -> StaffBooking {
     StaffBooking {
         id: booking.id.clone(),
         code: booking.code.clone(),
@@ -78,7 +84,7 @@ fn staff_booking(details: &Details, booking: &StoredBooking) -> StaffBooking {
         start: TimeOfDay::from_minutes(booking.placement.start).unwrap_or(TimeOfDay::MIDNIGHT),
         minutes: booking.placement.minutes,
         status: booking.status,
-        concerns: details.concerns(&booking.concerns),
+        concerns: concern_views(services, &booking.concerns),
         name: booking.name.clone().unwrap_or_default(),
         email: booking.email.clone(),
         phone: booking.phone.clone(),
@@ -117,11 +123,7 @@ pub(crate) async fn day_view(
     let (hours, note) = day_hours(state, &config, date).await?;
     let bookings = db::appointments::fetch_day(&state.db, slug, date).await?;
     let details = Details {
-        services: db::catalogue::fetch_services(&state.db)
-            .await?
-            .into_iter()
-            .map(|service| (service.slug.clone(), service))
-            .collect(),
+        services: services_by_slug(state).await?,
         lang: shared::Lang::De,
         config: config.clone(),
     };
@@ -132,7 +134,7 @@ pub(crate) async fn day_view(
         note,
         bookings: bookings
             .iter()
-            .map(|booking| staff_booking(&details, booking))
+            .map(|booking| staff_booking(&details.services, booking))
             .collect(),
     };
     Ok((view, details))
@@ -246,8 +248,7 @@ async fn staff_view(state: &AppState, booking_id: &str) -> Result<StaffBooking, 
     let booking = db::appointments::fetch_optional_booking(&state.db, Handle::Id(booking_id))
         .await?
         .ok_or(ApiError::NOT_FOUND)?;
-    let details = Details::load(state, &booking).await?;
-    Ok(staff_booking(&details, &booking))
+    Ok(staff_booking(&services_by_slug(state).await?, &booking))
 }
 
 /// Checks a citizen in by the booking code: only a confirmed booking of today.
@@ -317,7 +318,7 @@ pub(crate) async fn staff_book(
         .filter(|phone| !phone.is_empty());
     if name.is_empty()
         || name.chars().count() > 200
-        || email.is_some_and(|email| !plausible_email(email))
+        || email.is_some_and(|email| email.len() > 254 || !shared::validation::is_email(email))
         || phone.is_some_and(|phone| phone.chars().count() > 40)
     {
         return Err(ApiError::Client(ErrorCode::InvalidContact));
@@ -645,12 +646,14 @@ pub(crate) async fn person_bookings(
     state: &AppState,
     email: &str,
 ) -> Result<Vec<StaffBooking>, ApiError> {
-    let mut found = Vec::new();
-    for booking in db::appointments::fetch_by_email_hash(&state.db, &email_hash(email)).await? {
-        let details = Details::load(state, &booking).await?;
-        found.push(staff_booking(&details, &booking));
-    }
-    Ok(found)
+    let services = services_by_slug(state).await?;
+    Ok(
+        db::appointments::fetch_by_email_hash(&state.db, &email_hash(email))
+            .await?
+            .iter()
+            .map(|booking| staff_booking(&services, booking))
+            .collect(),
+    )
 }
 
 /// Erases the personal data of an e-mail address's appointments (Art. 17 DSGVO); upcoming ones

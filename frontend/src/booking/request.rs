@@ -113,16 +113,14 @@ fn contact_errors(contact: &Contact, lang: Lang) -> Vec<SummaryItem> {
     } else if name.chars().count() > 200 {
         fail(NAME_ID, BookingText::NameTooLong);
     }
+    // The server's rules (shared::validation), so what passes here passes there.
     let email = contact.email.trim();
-    let plausible = email
-        .split_once('@')
-        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
-        && !email.contains(char::is_whitespace);
-    if !plausible {
+    if email.len() > 254 || !shared::validation::is_email(email) {
         fail(EMAIL_ID, BookingText::EnterEmail);
     }
-    if contact.phone.trim().chars().count() > 40 {
-        fail(PHONE_ID, BookingText::PhoneTooLong);
+    let phone = contact.phone.trim();
+    if !phone.is_empty() && !shared::validation::is_phone(phone) {
+        fail(PHONE_ID, BookingText::PhoneInvalid);
     }
     if !contact.privacy {
         fail(PRIVACY_ID, BookingText::ConfirmPrivacy);

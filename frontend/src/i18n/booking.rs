@@ -71,7 +71,7 @@ pub enum BookingText {
     EnterName,
     NameTooLong,
     EnterEmail,
-    PhoneTooLong,
+    PhoneInvalid,
     ConfirmPrivacy,
     SubmitRequest,
     SendingRequest,
@@ -273,9 +273,9 @@ impl BookingText {
                 "Geben Sie eine gültige E-Mail-Adresse an, z. B. name@example.de",
                 "Enter a valid email address, e.g. name@example.com",
             ),
-            Self::PhoneTooLong => pick(
-                "Die Telefonnummer darf höchstens 40 Zeichen lang sein",
-                "The telephone number can be at most 40 characters long",
+            Self::PhoneInvalid => pick(
+                "Geben Sie die Telefonnummer nur mit Ziffern an, z. B. 030 123456 oder +49 30 123456",
+                "Enter the telephone number with digits only, e.g. 030 123456 or +49 30 123456",
             ),
             Self::ConfirmPrivacy => pick(
                 "Bestätigen Sie, dass Sie die Datenschutzhinweise gelesen haben",
