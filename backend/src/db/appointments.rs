@@ -473,7 +473,7 @@ pub(crate) async fn fetch_optional_booking(
         "select {BOOKING_COLUMNS} from bookings where {column} = $1"
     ))
     .bind(value)
-    .fetch_optional(db.writer())
+    .fetch_optional(db.reader())
     .await?;
     row.map(booking).transpose()
 }
@@ -547,7 +547,7 @@ pub(crate) async fn fetch_day_active(
     ))
     .bind(location.as_str())
     .bind(date.to_string())
-    .fetch_all(db.writer())
+    .fetch_all(db.reader())
     .await?;
     rows.into_iter().map(booking).collect()
 }
@@ -903,7 +903,7 @@ pub(crate) async fn fetch_expired(
     ))
     .bind(now_ms)
     .bind(limit)
-    .fetch_all(db.writer())
+    .fetch_all(db.reader())
     .await?;
     rows.into_iter().map(booking).collect()
 }
