@@ -22,7 +22,9 @@ use crate::app::AppState;
 use crate::auth::{new_session_token, token_hash};
 use crate::clock::local_date;
 use crate::db;
-use crate::db::appointments::{Changed, Contact, Handle, NewBooking, Placement, StoredBooking};
+use crate::db::appointments::{
+    Changed, Contact, DayBookings, Handle, NewBooking, Placement, StoredBooking,
+};
 use crate::db::outbox::{MailKind, NewBookingMail};
 use crate::db::staff::StaffAccount;
 use crate::error::ApiError;
@@ -121,7 +123,7 @@ pub(crate) async fn day_view(
 ) -> Result<(DayView, Details), ApiError> {
     let config = scoped_location(state, account, slug).await?;
     let (hours, note) = day_hours(state, &config, date).await?;
-    let bookings = db::appointments::fetch_day(&state.db, slug, date).await?;
+    let bookings = db::appointments::fetch_day(&state.db, slug, date, DayBookings::Staff).await?;
     let details = Details {
         services: services_by_slug(state).await?,
         lang: shared::Lang::De,
@@ -428,7 +430,7 @@ async fn displaced(
 ) -> Result<Vec<(StoredBooking, Option<NewBookingMail>)>, ApiError> {
     let now_ms = state.clock.now().timestamp_millis();
     Ok(
-        db::appointments::fetch_day_active(&state.db, location, date)
+        db::appointments::fetch_day(&state.db, location, date, DayBookings::Active)
             .await?
             .into_iter()
             .filter(|booking| !fits(booking, hours))

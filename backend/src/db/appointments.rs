@@ -513,37 +513,30 @@ pub(crate) async fn fetch_occupying(
         .collect()
 }
 
-/// The bookings of a location's day that staff see (not holds, unconfirmed or expired ones).
+/// Which bookings of a day to read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum DayBookings {
+    /// What staff see: confirmed, checked-in, no-show and cancelled ones.
+    Staff,
+    /// What holds capacity: confirmed ones, holds and unconfirmed ones (for closures).
+    Active,
+}
+
+/// The bookings of a location's day, by start.
 pub(crate) async fn fetch_day(
     db: &Db,
     location: &LocationSlug,
     date: CalendarDate,
+    which: DayBookings,
 ) -> sqlx::Result<Vec<StoredBooking>> {
+    let statuses = match which {
+        DayBookings::Staff => "'confirmed', 'checked_in', 'no_show', 'cancelled'",
+        DayBookings::Active => "'confirmed', 'pending', 'held'",
+    };
     let rows: Vec<BookingRow> = sqlx::query_as(&format!(
         "select {BOOKING_COLUMNS} from bookings \
-          where location_slug = $1 and day = $2 \
-            and status in ('confirmed', 'checked_in', 'no_show', 'cancelled') \
+          where location_slug = $1 and day = $2 and status in ({statuses}) \
           order by start_minute, created_at"
-    ))
-    .bind(location.as_str())
-    .bind(date.to_string())
-    .fetch_all(db.reader())
-    .await?;
-    rows.into_iter().map(booking).collect()
-}
-
-/// The bookings of a location's day that hold capacity (confirmed, and holds and unconfirmed
-/// ones), for closures.
-pub(crate) async fn fetch_day_active(
-    db: &Db,
-    location: &LocationSlug,
-    date: CalendarDate,
-) -> sqlx::Result<Vec<StoredBooking>> {
-    let rows: Vec<BookingRow> = sqlx::query_as(&format!(
-        "select {BOOKING_COLUMNS} from bookings \
-          where location_slug = $1 and day = $2 \
-            and status in ('confirmed', 'pending', 'held') \
-          order by start_minute"
     ))
     .bind(location.as_str())
     .bind(date.to_string())

@@ -215,6 +215,47 @@ pub(crate) async fn day(
     Ok(Json(view))
 }
 
+/// A day's download: the day as CSV or iCalendar, recorded in the audit log first.
+async fn day_download(
+    state: &AppState,
+    account: &StaffAccount,
+    ip: Option<std::net::IpAddr>,
+    query: &DayQuery,
+    format: DayFormat,
+) -> Result<Response, ApiError> {
+    let (location, date) = query.parse()?;
+    let (view, details) = booking::day_view(state, account, &location, date).await?;
+    let (label, media_type, extension) = match format {
+        DayFormat::Csv => ("CSV", "text/csv; charset=utf-8", "csv"),
+        DayFormat::Ics => ("iCalendar", "text/calendar; charset=utf-8", "ics"),
+    };
+    let subject = format!("{location} {date}");
+    record(
+        state,
+        account,
+        ip,
+        AuditAction::AppointmentsExported,
+        &subject,
+        label,
+    )
+    .await?;
+    let body = match format {
+        DayFormat::Csv => Body::from(booking::day_csv(&view)),
+        DayFormat::Ics => Body::from(booking::day_ics(state, &view, &details)?),
+    };
+    attachment(
+        media_type,
+        &format!("termine-{location}-{date}.{extension}"),
+        body,
+    )
+}
+
+#[derive(Debug, Clone, Copy)]
+enum DayFormat {
+    Csv,
+    Ics,
+}
+
 /// `GET /api/staff/appointments/day.csv`.
 pub(crate) async fn day_csv(
     State(state): State<AppState>,
@@ -222,23 +263,7 @@ pub(crate) async fn day_csv(
     ClientIp(ip): ClientIp,
     Query(query): Query<DayQuery>,
 ) -> Result<Response, ApiError> {
-    let (location, date) = query.parse()?;
-    let (view, _) = booking::day_view(&state, &account, &location, date).await?;
-    let subject = format!("{location} {date}");
-    record(
-        &state,
-        &account,
-        ip,
-        AuditAction::AppointmentsExported,
-        &subject,
-        "CSV",
-    )
-    .await?;
-    attachment(
-        "text/csv; charset=utf-8",
-        &format!("termine-{location}-{date}.csv"),
-        Body::from(booking::day_csv(&view)),
-    )
+    day_download(&state, &account, ip, &query, DayFormat::Csv).await
 }
 
 /// `GET /api/staff/appointments/day.ics`.
@@ -248,23 +273,7 @@ pub(crate) async fn day_ics(
     ClientIp(ip): ClientIp,
     Query(query): Query<DayQuery>,
 ) -> Result<Response, ApiError> {
-    let (location, date) = query.parse()?;
-    let (view, details) = booking::day_view(&state, &account, &location, date).await?;
-    let subject = format!("{location} {date}");
-    record(
-        &state,
-        &account,
-        ip,
-        AuditAction::AppointmentsExported,
-        &subject,
-        "iCalendar",
-    )
-    .await?;
-    attachment(
-        "text/calendar; charset=utf-8",
-        &format!("termine-{location}-{date}.ics"),
-        Body::from(booking::day_ics(&state, &view, &details)?),
-    )
+    day_download(&state, &account, ip, &query, DayFormat::Ics).await
 }
 
 /// `POST /api/staff/appointments/check-in`.

@@ -150,9 +150,14 @@ fn set_title(heading: &str, lang: Lang) {
     browser::set_title(&document_title(heading, false, lang));
 }
 
-/// `/termine/aktivieren#<token>`: makes the booking count and shows it.
-#[component]
-pub fn ActivatePage() -> Html {
+/// The booking behind the link's `#token`, loaded with `fetch` (again when the language
+/// changes); a link without a token is invalid.
+#[hook]
+fn use_linked_booking<F, Fut>(fetch: F) -> (std::rc::Rc<String>, UseStateHandle<Loaded>)
+where
+    F: Fn(String, Lang) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<BookingView, ClientError>> + 'static,
+{
     let lang = use_lang();
     let token = use_memo((), |()| browser::location_hash());
     let loaded = use_state(|| Loaded::Loading);
@@ -167,14 +172,24 @@ pub fn ActivatePage() -> Html {
                 });
                 return;
             }
+            let request = fetch((*token).clone(), lang);
             wasm_bindgen_futures::spawn_local(async move {
-                loaded.set(match api::activate_booking(&token, lang).await {
+                loaded.set(match request.await {
                     Ok(view) => Loaded::Found(Box::new(view)),
                     Err(error) => failure(&error, lang),
                 });
             });
         });
     }
+    (token, loaded)
+}
+
+/// `/termine/aktivieren#<token>`: makes the booking count and shows it.
+#[component]
+pub fn ActivatePage() -> Html {
+    let lang = use_lang();
+    let (token, loaded) =
+        use_linked_booking(|token, lang| async move { api::activate_booking(&token, lang).await });
     let heading = match &*loaded {
         Loaded::Found(_) => BookingText::BookedHeading.text(lang),
         _ => BookingText::ActivateHeading.text(lang),
@@ -218,32 +233,13 @@ enum Mode {
 #[component]
 pub fn ManagePage() -> Html {
     let lang = use_lang();
-    let token = use_memo((), |()| browser::location_hash());
-    let loaded = use_state(|| Loaded::Loading);
+    let (token, loaded) =
+        use_linked_booking(|token, lang| async move { api::manage_booking(&token, lang).await });
     let mode = use_state(|| Mode::View);
     let alert = use_state(|| None::<String>);
     let done = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let reload = use_state(|| 0_u32);
-    {
-        let (token, loaded) = (token.clone(), loaded.clone());
-        use_effect_with(lang, move |lang| {
-            let lang = *lang;
-            if token.is_empty() {
-                loaded.set(Loaded::Failed {
-                    message: BookingText::LinkInvalid.text(lang),
-                    expired: false,
-                });
-                return;
-            }
-            wasm_bindgen_futures::spawn_local(async move {
-                loaded.set(match api::manage_booking(&token, lang).await {
-                    Ok(view) => Loaded::Found(Box::new(view)),
-                    Err(error) => failure(&error, lang),
-                });
-            });
-        });
-    }
     let cancelled =
         matches!(&*loaded, Loaded::Found(view) if view.status == BookingStatus::Cancelled);
     let heading = match *mode {
