@@ -101,3 +101,22 @@ test('the digitisation status lists every service with its availability', async 
   await expect(page.getByRole('row', { name: /Hund anmelden.*Vollständig online/ })).toBeVisible();
   await expectAccessible(page, 'digitisation status');
 });
+
+test('the booking steps are accessible: concerns, checklist, location, calendar and list', async ({ page }) => {
+  await page.goto('/termine?leistung=personalausweis-beantragen');
+  await expect(page.getByLabel('Personalausweis beantragen', { exact: true })).toHaveValue('1');
+  await expectAccessible(page, 'booking: concerns');
+  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Was Sie mitbringen müssen' })).toBeFocused();
+  await expectAccessible(page, 'booking: checklist');
+  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+  await page.getByRole('radio', { name: /Beliebiger Standort/ }).check();
+  await expectAccessible(page, 'booking: location');
+  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+  await expect(page.locator('button.day--free').first()).toBeVisible();
+  await expectAccessible(page, 'booking: calendar');
+  await page.getByRole('button', { name: 'Als Liste anzeigen', exact: true }).click();
+  await page.locator('.day-list button').first().click();
+  await expect(page.locator('.time-list button').first()).toBeVisible();
+  await expectAccessible(page, 'booking: free times of any location');
+});
