@@ -193,11 +193,28 @@ test('staff run the appointment day: counter bookings, check-in by code and a no
     await expectAccessible(page, 'new location');
   });
 
-  await test.step('today is opened around the clock as a special day (set-up through the API)', async () => {
-    const response = await page.request.put('/api/admin/locations/buergerbuero-mitte/days', {
-      data: { days: [{ date: todayInBerlin(), hours: [{ from: '00:00', to: '24:00' }], note: 'Langer Tag' }] },
-    });
-    expect(response.status()).toBe(200);
+  await test.step('the admin saves the location and opens today all day as a special day', async () => {
+    await page.goto('/mitarbeiter/standorte/buergerbuero-mitte');
+    const desks = page.getByLabel('Schalter für Online-Buchungen', { exact: true });
+    await expect(desks).toHaveValue('3');
+    await desks.fill('4');
+    await page.getByRole('button', { name: 'Standort speichern', exact: true }).click();
+    await expect(page.getByText('Der Standort ist gespeichert.')).toBeVisible();
+    await page.getByRole('button', { name: 'Sondertag hinzufügen', exact: true }).click();
+    await page.getByLabel('Sondertag 1: Datum', { exact: true }).fill(todayInBerlin());
+    await page.getByLabel('Sondertag 1, 1. Zeitraum von', { exact: true }).fill('00:00');
+    await page.getByLabel('Sondertag 1, 1. Zeitraum bis', { exact: true }).fill('23:55');
+    await page.getByLabel('Sondertag 1: Anlass', { exact: true }).fill('Langer Tag');
+    await page.getByRole('button', { name: 'Sondertage speichern', exact: true }).click();
+    await expect(page.getByRole('group', { name: /Sondertag 1: .*00:00–23:55/ })).toBeVisible();
+    await expectAccessible(page, 'location editor after saving');
+    // What the form saved is what the server has.
+    const saved = await (await page.request.get('/api/admin/locations/buergerbuero-mitte')).json();
+    expect(saved.desks_online).toBe(4);
+    const days = await (await page.request.get('/api/admin/locations/buergerbuero-mitte/days')).json();
+    expect(days.days).toEqual([
+      { date: todayInBerlin(), hours: [{ from: '00:00', to: '23:55' }], note: 'Langer Tag' },
+    ]);
   });
 
   await test.step('the day of the location, with two bookings made at the counter', async () => {
