@@ -35,11 +35,22 @@ function linkIn(mail: ParsedMail, page: string): string {
   return (match as RegExpMatchArray)[0];
 }
 
-/** Chooses the `index`th day of the list view (0 first) and its first free time; returns it. */
+/**
+ * Chooses the `index`th day (0 first) of next month's list of free days and its first free
+ * time; returns the time. Next month, so that the appointment is more than 24 hours away (it can
+ * still be moved and cancelled) and the month has enough free days whatever today is.
+ */
 async function chooseDayAndTime(page: Page, index: number): Promise<string> {
   await page.getByRole('button', { name: 'Als Liste anzeigen', exact: true }).click();
+  const title = page.locator('#month-title');
+  await expect(page.locator('.day-list button').first()).toBeVisible();
+  const shown = ((await title.textContent()) ?? '').trim();
+  await page.getByRole('button', { name: 'Nächster Monat', exact: true }).click();
+  await expect(title).not.toHaveText(shown);
+  const month = ((await title.textContent()) ?? '').trim();
   const days = page.locator('.day-list button');
-  await expect(days.nth(index)).toBeVisible();
+  // The list shows the new month's days once they are loaded.
+  await expect(days.nth(index)).toContainText(month);
   await expectAccessible(page, 'free days as a list');
   await days.nth(index).click();
   const time = page.locator('.time-list button').first();
@@ -85,7 +96,6 @@ test('a citizen books two concerns with double opt-in, moves and cancels the app
     await expect(page.getByRole('heading', { name: 'Tag und Uhrzeit wählen' })).toBeFocused();
     await expect(page.locator('button.day--free').first()).toBeVisible();
     await expectAccessible(page, 'booking: calendar');
-    // Two days on, so the appointment is more than 24 hours away and can still be changed.
     first = await chooseDayAndTime(page, 2);
     await expect(page.getByText(/Dieser Termin ist für Sie reserviert bis/)).toBeVisible();
   });
