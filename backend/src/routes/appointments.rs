@@ -38,6 +38,26 @@ async fn record(
     audit::record(state, &Actor { account, ip }, action, subject, details).await
 }
 
+/// Records a change of one booking (check-in, no-show, counter booking) under its code.
+async fn record_change(
+    state: &AppState,
+    account: &StaffAccount,
+    ip: Option<std::net::IpAddr>,
+    booking: &StaffBooking,
+    what: &str,
+) -> Result<(), ApiError> {
+    let subject = booking.code.grouped();
+    record(
+        state,
+        account,
+        ip,
+        AuditAction::AppointmentChanged,
+        &subject,
+        what,
+    )
+    .await
+}
+
 /// `GET /api/appointments`.
 pub(crate) async fn get_offer(
     State(state): State<AppState>,
@@ -284,16 +304,7 @@ pub(crate) async fn check_in(
     ApiJson(request): ApiJson<CheckIn>,
 ) -> Result<Json<StaffBooking>, ApiError> {
     let checked = booking::check_in(&state, &account, &request.code).await?;
-    let subject = checked.code.grouped();
-    record(
-        &state,
-        &account,
-        ip,
-        AuditAction::AppointmentChanged,
-        &subject,
-        "checked_in",
-    )
-    .await?;
+    record_change(&state, &account, ip, &checked, "checked_in").await?;
     Ok(Json(checked))
 }
 
@@ -305,16 +316,7 @@ pub(crate) async fn no_show(
     Path(booking_id): Path<String>,
 ) -> Result<Json<StaffBooking>, ApiError> {
     let marked = booking::no_show(&state, &account, &booking_id).await?;
-    let subject = marked.code.grouped();
-    record(
-        &state,
-        &account,
-        ip,
-        AuditAction::AppointmentChanged,
-        &subject,
-        "no_show",
-    )
-    .await?;
+    record_change(&state, &account, ip, &marked, "no_show").await?;
     Ok(Json(marked))
 }
 
@@ -326,16 +328,7 @@ pub(crate) async fn staff_book(
     ApiJson(request): ApiJson<StaffBookingRequest>,
 ) -> Result<(StatusCode, Json<StaffBooking>), ApiError> {
     let booked = booking::staff_book(&state, &account, &request).await?;
-    let subject = booked.code.grouped();
-    record(
-        &state,
-        &account,
-        ip,
-        AuditAction::AppointmentChanged,
-        &subject,
-        "booked",
-    )
-    .await?;
+    record_change(&state, &account, ip, &booked, "booked").await?;
     Ok((StatusCode::CREATED, Json(booked)))
 }
 
